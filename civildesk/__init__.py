@@ -1,0 +1,1 @@
+"""CivilDesk: a digital civil-service platform for a provincial government."""

@@ -1,0 +1,47 @@
+"""The JSON API, versioned under /api/v1/, with its OpenAPI schema.
+
+django-ninja: typed schemas give the OpenAPI document for free and the API
+stays a thin layer over each app's services. Authentication is a session
+(with CSRF) for the web pages, or a personal bearer token for scripts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, SessionAuth
+
+from civildesk.org.models import ApiToken
+from civildesk.org.services import api_token_hash
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        row = (
+            ApiToken.objects.select_related("user")
+            .filter(key_hash=api_token_hash(token), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if row is None:
+            return None
+        if row.last_used_at is None or (timezone.now() - row.last_used_at).total_seconds() > 300:
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=timezone.now())
+        request.user = row.user
+        return row.user
+
+
+api = NinjaAPI(
+    title="CivilDesk API",
+    version="1",
+    urls_namespace="api-v1",
+    auth=[SessionAuth(), TokenAuth()],
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+from civildesk.org.api import router as org_router  # noqa: E402
+
+api.add_router("/", org_router)

@@ -1,0 +1,47 @@
+"""Navigation: only modules that exist and that the user may use are shown."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.apps import apps
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from . import policy
+
+# (app label, url name, label, action the user needs anywhere, or None)
+NAV_ITEMS: list[tuple[str, str, Any, str | None]] = [
+    ("org", "home", _("My work"), None),
+    ("library", "library:index", _("Library"), None),
+    ("assistant", "assistant:index", _("Assistant"), None),
+    ("drafting", "drafting:index", _("Drafting"), None),
+    ("signing", "signing:index", _("Signatures"), None),
+    ("procedures", "procedures:index", _("Procedures"), None),
+    ("inspection", "inspection:index", _("Inspection"), None),
+    ("monitoring", "monitoring:index", _("Monitoring"), None),
+    ("ideas", "ideas:index", _("Meetings & ideas"), None),
+    ("org", "org:people", _("Organisation"), "org.view_people"),
+    ("org", "org:audit", _("Audit trail"), "org.view_audit"),
+]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    items = []
+    for app_label, url_name, label, action in NAV_ITEMS:
+        if not apps.is_installed(f"civildesk.{app_label}"):
+            continue
+        if action and not policy.can(user, action):
+            continue
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        items.append(
+            {"url": url, "label": label, "active": request.path == url or (url != "/" and request.path.startswith(url))}
+        )
+    return {"nav_items": items}

@@ -1,0 +1,317 @@
+"""Every write to units, people, roles, the audit trail and jobs goes through here."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import policy
+from .audit import client_ip
+from .models import ApiToken, AuditEntry, Job, JobStatus, Person, Position, Role, RoleAssignment, Unit, User
+
+GENESIS_HASH = "0" * 64
+_AUDIT_LOCK_KEY = 4_242_001
+
+
+def nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value).strip()
+
+
+# --- Audit trail -----------------------------------------------------------
+
+
+def _describe(obj: Any) -> tuple[str, str, str]:
+    if obj is None:
+        return "", "", ""
+    return obj._meta.label_lower, str(obj.pk), str(obj)[:255]
+
+
+@transaction.atomic
+def audit_record(
+    *,
+    actor: Any,
+    action: str,
+    obj: Any = None,
+    unit: Unit | None = None,
+    summary: dict[str, Any] | None = None,
+    ip: str | None = None,
+) -> AuditEntry:
+    """Append one entry to the audit trail, chained to the previous one.
+
+    ``summary`` is a short before/after description; never put secrets in it.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_AUDIT_LOCK_KEY])
+    # SQLite: transactions are IMMEDIATE, so the writer already holds the lock.
+    last = AuditEntry.objects.order_by("-seq").only("seq", "entry_hash").first()
+    object_type, object_id, object_repr = _describe(obj)
+    if unit is None and obj is not None:
+        unit = policy.unit_of(obj)
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    entry = AuditEntry(
+        seq=(last.seq + 1) if last else 1,
+        at=timezone.now(),
+        actor=actor if authenticated else None,
+        actor_repr=(actor.get_username() if authenticated else (str(actor) if actor else "system"))[:255],
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        unit=unit,
+        ip_address=ip or client_ip.get(),
+        summary=summary or {},
+        prev_hash=last.entry_hash if last else GENESIS_HASH,
+    )
+    # Round-trip the JSON summary so the hash covers what the database returns.
+    entry.summary = _roundtrip(entry.summary)
+    entry.entry_hash = entry.compute_hash()
+    entry.save(_append=True)
+    return entry
+
+
+def _roundtrip(value: Any) -> Any:
+    import json
+
+    return json.loads(json.dumps(value, ensure_ascii=False, default=str))
+
+
+@dataclass(frozen=True)
+class AuditProblem:
+    seq: int
+    pk: int | None
+    reason: str
+
+
+def audit_verify_chain(progress: Any = None) -> Iterator[AuditProblem]:
+    """Walk the chain in order and yield each problem found (first one first)."""
+    expected_prev = GENESIS_HASH
+    expected_seq = 1
+    total = AuditEntry.objects.count()
+    for done, entry in enumerate(AuditEntry.objects.order_by("seq").iterator(chunk_size=2000), start=1):
+        if entry.seq != expected_seq:
+            yield AuditProblem(entry.seq, entry.pk, f"entries {expected_seq}..{entry.seq - 1} are missing")
+        if entry.prev_hash != expected_prev:
+            yield AuditProblem(entry.seq, entry.pk, "previous-hash link does not match the entry before it")
+        if entry.compute_hash() != entry.entry_hash:
+            yield AuditProblem(entry.seq, entry.pk, "content does not match its hash (edited)")
+        expected_prev = entry.entry_hash
+        expected_seq = entry.seq + 1
+        if progress and done % 500 == 0:
+            progress(done, total)
+
+
+# --- Units -----------------------------------------------------------------
+
+
+def _set_path(unit: Unit) -> None:
+    parent = unit.parent
+    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+    unit.depth = (parent.depth + 1) if parent else 0
+
+
+@transaction.atomic
+def unit_create(
+    *, actor: Any, code: str, name: str, kind: str, parent: Unit | None = None, short_name: str = ""
+) -> Unit:
+    if parent is not None:
+        policy.require(actor, "org.manage_units", parent)
+    elif not policy.has_role(actor, Role.SYSTEM_ADMIN):
+        raise PermissionDenied(_("Only a system administrator may create a top-level unit."))
+    unit = Unit(code=nfc(code), name=nfc(name), short_name=nfc(short_name), kind=kind, parent=parent)
+    unit.full_clean(exclude=["path"])
+    unit.save()
+    _set_path(unit)
+    unit.save(update_fields=["path", "depth"])
+    audit_record(
+        actor=actor, action="org.unit_create", obj=unit, summary={"after": {"code": unit.code, "name": unit.name}}
+    )
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: Any, unit: Unit, name: str, short_name: str, kind: str, is_active: bool) -> Unit:
+    policy.require(actor, "org.manage_units", unit)
+    before = {"name": unit.name, "short_name": unit.short_name, "kind": unit.kind, "is_active": unit.is_active}
+    unit.name, unit.short_name, unit.kind, unit.is_active = nfc(name), nfc(short_name), kind, is_active
+    unit.full_clean()
+    unit.save(update_fields=["name", "short_name", "kind", "is_active"])
+    after = {"name": unit.name, "short_name": unit.short_name, "kind": unit.kind, "is_active": unit.is_active}
+    changed = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    audit_record(actor=actor, action="org.unit_update", obj=unit, summary={"changed": changed})
+    return unit
+
+
+# --- People, positions, roles ---------------------------------------------
+
+
+@transaction.atomic
+def person_create(
+    *,
+    actor: Any,
+    full_name: str,
+    unit: Unit,
+    title: str,
+    email: str = "",
+    phone: str = "",
+    username: str = "",
+    password: str | None = None,
+) -> Person:
+    """Create a person with a first position in ``unit`` and, optionally, an account."""
+    policy.require(actor, "org.manage_people", unit)
+    user = None
+    if username:
+        user = User(username=nfc(username), email=email)
+        user.full_clean(exclude=["password"])
+        if password:
+            from django.contrib.auth.password_validation import validate_password
+
+            validate_password(password, user)
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save()
+    person = Person(user=user, full_name=nfc(full_name), email=email, phone=nfc(phone))
+    person.full_clean()
+    person.save()
+    position = Position(person=person, unit=unit, title=nfc(title))
+    position.full_clean()
+    position.save()
+    audit_record(
+        actor=actor,
+        action="org.person_create",
+        obj=person,
+        unit=unit,
+        summary={"after": {"full_name": person.full_name, "title": position.title, "account": bool(user)}},
+    )
+    return person
+
+
+def person_units(person: Person) -> list[Unit]:
+    return [p.unit for p in person.positions.current().select_related("unit")]
+
+
+@transaction.atomic
+def position_add(
+    *, actor: Any, person: Person, unit: Unit, title: str, start_date: date | None = None, is_primary: bool = False
+) -> Position:
+    policy.require(actor, "org.manage_people", unit)
+    position = Position(
+        person=person, unit=unit, title=nfc(title), start_date=start_date or timezone.localdate(), is_primary=is_primary
+    )
+    position.full_clean()
+    position.save()
+    audit_record(actor=actor, action="org.position_add", obj=position, unit=unit, summary={"after": str(position)})
+    return position
+
+
+@transaction.atomic
+def position_end(*, actor: Any, position: Position, end_date: date | None = None) -> Position:
+    policy.require(actor, "org.manage_people", position.unit)
+    position.end_date = end_date or timezone.localdate()
+    position.full_clean()
+    position.save(update_fields=["end_date"])
+    audit_record(
+        actor=actor,
+        action="org.position_end",
+        obj=position,
+        unit=position.unit,
+        summary={"end_date": position.end_date.isoformat()},
+    )
+    return position
+
+
+@transaction.atomic
+def role_grant(*, actor: Any, user: User, unit: Unit, role: str) -> RoleAssignment:
+    """Give ``user`` a role in ``unit``. Only a system admin may grant system admin."""
+    policy.require(actor, "org.manage_people", unit)
+    if role == Role.SYSTEM_ADMIN and not policy.has_role(actor, Role.SYSTEM_ADMIN):
+        raise PermissionDenied(_("Only a system administrator may grant that role."))
+    assignment, created = RoleAssignment.objects.get_or_create(user=user, unit=unit, role=role)
+    if created:
+        policy.forget(user)
+        audit_record(actor=actor, action="org.role_grant", obj=assignment, unit=unit, summary={"role": role})
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
+    policy.require(actor, "org.manage_people", assignment.unit)
+    if assignment.role == Role.SYSTEM_ADMIN and not policy.has_role(actor, Role.SYSTEM_ADMIN):
+        raise PermissionDenied(_("Only a system administrator may revoke that role."))
+    audit_record(
+        actor=actor,
+        action="org.role_revoke",
+        obj=assignment,
+        unit=assignment.unit,
+        summary={"role": assignment.role, "user": assignment.user.get_username()},
+    )
+    policy.forget(assignment.user)
+    assignment.delete()
+
+
+# --- Jobs ------------------------------------------------------------------
+
+
+def job_create(*, owner: Any, kind: str, title: str, unit: Unit | None = None) -> Job:
+    job = Job(owner=owner if getattr(owner, "is_authenticated", False) else None, kind=kind, title=title, unit=unit)
+    job.full_clean()
+    job.save()
+    return job
+
+
+def job_progress(*, job_id: Any, percent: int, message: str = "") -> None:
+    """Report progress (0-100) from a worker. One UPDATE, no read."""
+    Job.objects.filter(pk=job_id).update(
+        status=JobStatus.RUNNING,
+        percent=max(0, min(100, int(percent))),
+        message=message[:500],
+        updated_at=timezone.now(),
+    )
+
+
+def job_finish(*, job_id: Any, message: str = "", result_url: str = "") -> None:
+    Job.objects.filter(pk=job_id).update(
+        status=JobStatus.DONE, percent=100, message=message[:500], result_url=result_url, updated_at=timezone.now()
+    )
+
+
+def job_fail(*, job_id: Any, message: str) -> None:
+    Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, message=message[:500], updated_at=timezone.now())
+
+
+# --- API tokens -----------------------------------------------------------
+
+
+def api_token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@transaction.atomic
+def api_token_create(*, user: Any, name: str) -> tuple[ApiToken, str]:
+    """Create a token; returns it and the clear key, which is never stored."""
+    key = "cd_" + secrets.token_urlsafe(32)
+    token = ApiToken(user=user, name=nfc(name) or "API", key_hash=api_token_hash(key), prefix=key[:8])
+    token.full_clean()
+    token.save()
+    audit_record(actor=user, action="org.api_token_create", obj=token, summary={"name": token.name})
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
+    if token.user_id != actor.pk and not policy.has_role(actor, Role.SYSTEM_ADMIN):
+        raise PermissionDenied
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_record(actor=actor, action="org.api_token_revoke", obj=token, summary={"name": token.name})

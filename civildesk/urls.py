@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from civildesk.api import api
+from civildesk.org import views as org_views
+
+admin.site.site_header = "CivilDesk"
+admin.site.site_title = "CivilDesk"
+
+urlpatterns = [
+    path("", org_views.home, name="home"),
+    path("healthz", org_views.healthz, name="healthz"),
+    path("login/", org_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/two-factor/", org_views.two_factor, name="two_factor"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("org/", include("civildesk.org.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,117 @@
+"""Persona fixtures shared by every app's tests.
+
+A small province: the province, two departments (A with a sub-office, B),
+and personas holding roles in them. Tests ask for ``leader_a``, ``staff_b``...
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from civildesk.org.models import Person, Position, Role, RoleAssignment, Unit, UnitKind, User
+
+PASSWORD = "Correct-Horse-42"
+
+
+def _unit(code: str, name: str, kind: str, parent: Unit | None) -> Unit:
+    unit = Unit.objects.create(code=code, name=name, kind=kind, parent=parent)
+    unit.path = f"{parent.path if parent else '/'}{unit.pk}/"
+    unit.depth = (parent.depth + 1) if parent else 0
+    unit.save(update_fields=["path", "depth"])
+    return unit
+
+
+@pytest.fixture
+def units(db):
+    province = _unit("P", "Ủy ban nhân dân tỉnh Thử Nghiệm", UnitKind.PROVINCE, None)
+    dept_a = _unit("A", "Sở Thông tin và Truyền thông", UnitKind.DEPARTMENT, province)
+    office_a = _unit("A1", "Phòng Bưu chính, Viễn thông", UnitKind.OFFICE, dept_a)
+    dept_b = _unit("B", "Sở Xây dựng", UnitKind.DEPARTMENT, province)
+    return {"province": province, "a": dept_a, "a1": office_a, "b": dept_b}
+
+
+def make_user(username: str, unit: Unit, *roles: str, full_name: str | None = None) -> User:
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    person = Person.objects.create(user=user, full_name=full_name or username.replace(".", " ").title())
+    Position.objects.create(person=person, unit=unit, title="Chuyên viên")
+    for role in roles:
+        RoleAssignment.objects.create(user=user, unit=unit, role=role)
+    return user
+
+
+@pytest.fixture
+def make_persona(units):
+    return make_user
+
+
+@pytest.fixture
+def staff_a(units):
+    return make_user("staff.a", units["a"], Role.STAFF)
+
+
+@pytest.fixture
+def staff_a1(units):
+    return make_user("staff.a1", units["a1"], Role.STAFF)
+
+
+@pytest.fixture
+def staff_b(units):
+    return make_user("staff.b", units["b"], Role.STAFF)
+
+
+@pytest.fixture
+def leader_a(units):
+    return make_user("leader.a", units["a"], Role.LEADER)
+
+
+@pytest.fixture
+def director(units):
+    return make_user("director", units["province"], Role.LEADER)
+
+
+@pytest.fixture
+def clerk(units):
+    return make_user("clerk.b", units["b"], Role.CLERK)
+
+
+@pytest.fixture
+def inspector(units):
+    return make_user("inspector.p", units["province"], Role.INSPECTOR)
+
+
+@pytest.fixture
+def unit_admin_a(units):
+    return make_user("admin.a", units["a"], Role.UNIT_ADMIN)
+
+
+@pytest.fixture
+def sysadmin(units):
+    return make_user("sysadmin", units["province"], Role.SYSTEM_ADMIN)
+
+
+# --- Browser tests: Playwright drives Debian's Chromium, never a downloaded one.
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    import os
+
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} is not installed (make test installs it)")
+    # Django's live server runs in a thread; Playwright's sync API runs an
+    # event loop in the test thread, which Django would otherwise refuse.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }

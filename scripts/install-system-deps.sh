@@ -1,0 +1,30 @@
+#!/bin/sh
+# Install the Debian packages CivilDesk needs, if any is missing.
+#   runtime: gettext (compiled translations), Tesseract with Vietnamese and
+#            Bengali data (OCR), Liberation fonts (documents), poppler-utils
+#   tests:   chromium (browser tests; Playwright drives Debian's build)
+# Usage: scripts/install-system-deps.sh [runtime|test]
+set -eu
+what=${1:-runtime}
+pkgs="gettext tesseract-ocr tesseract-ocr-vie tesseract-ocr-ben fonts-liberation poppler-utils"
+if [ "$what" = "test" ]; then
+  pkgs="$pkgs chromium"
+fi
+missing=""
+for p in $pkgs; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "Installing Debian packages:$missing"
+if [ "$(id -u)" = "0" ]; then
+  SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+  SUDO="sudo"
+else
+  echo "Missing Debian packages:$missing" >&2
+  echo "Run as root: apt-get install -y$missing" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+$SUDO apt-get install -y -q --no-install-recommends $missing

@@ -1,0 +1,58 @@
+"""Start the CivilDesk demo: the web server and a background worker, side by side.
+
+Used by ``make demo``. Stops both on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+    args = parser.parse_args()
+    python = sys.executable
+    manage = str(ROOT / "manage.py")
+    worker = subprocess.Popen([python, manage, "db_worker", "--interval", "1"], cwd=ROOT)
+    web = subprocess.Popen([python, manage, "runserver", f"{args.host}:{args.port}", "--noreload"], cwd=ROOT)
+    print(
+        f"\nCivilDesk is running on http://{args.host}:{args.port}/\n"
+        "  Log in as 'admin' (system administrator) or 'stttt.chuyenvien' (civil servant),\n"
+        "  demo password: CivilDesk@2026 (all demo logins are listed above).\n"
+        "  Press Ctrl-C to stop.\n",
+        flush=True,
+    )
+
+    def stop(*_: object) -> None:
+        for proc in (web, worker):
+            if proc.poll() is None:
+                proc.terminate()
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while web.poll() is None and worker.poll() is None:
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop()
+        for proc in (web, worker):
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    return web.returncode or 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
