@@ -42,6 +42,8 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 
+from civildesk.library.api import router as library_router  # noqa: E402
 from civildesk.org.api import router as org_router  # noqa: E402
 
 api.add_router("/", org_router)
+api.add_router("/", library_router)

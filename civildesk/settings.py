@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "civildesk.org",
+    "civildesk.library",
 ]
 
 MIDDLEWARE = [
@@ -219,6 +220,10 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CIVILDESK_MAX_UPLOAD_MB = int(env("CIVILDESK_MAX_UPLOAD_MB", "50"))
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# --- Retrieval index (civildesk.retrieval), rebuilt by the worker ---------
+CIVILDESK_INDEX_DIR = Path(env("CIVILDESK_INDEX_DIR", str(DATA_DIR / "index")))
+CIVILDESK_INDEX_DENSE = env_bool("CIVILDESK_INDEX_DENSE", default=True)
 
 # --- Background work -----------------------------------------------------
 # Django's Tasks API (django-tasks backport) on the database backend; the

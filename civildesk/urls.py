@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("org/", include("civildesk.org.urls")),
+    path("library/", include("civildesk.library.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -22,18 +22,31 @@ from .models import Role, RoleAssignment, Unit
 # Roles whose grants reach down the tree; others act on their own unit only.
 SUBTREE_ROLES = frozenset({Role.LEADER, Role.UNIT_ADMIN, Role.DT_OFFICER, Role.INSPECTOR, Role.SYSTEM_ADMIN})
 
-_EVERYONE = frozenset(Role)
+EVERYONE = frozenset(Role)
 
-# action -> roles granting it. Later modules add their actions here, so the
-# whole permission model reads in one table.
+# action -> roles granting it. org and library declare theirs here; a feature
+# app declares its own with ``register()`` from its AppConfig.ready().
 ACTIONS: dict[str, frozenset[Role]] = {
-    "org.view_unit": _EVERYONE,
-    "org.view_people": _EVERYONE,
+    "org.view_unit": EVERYONE,
+    "org.view_people": EVERYONE,
     "org.manage_people": frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN}),
     "org.manage_units": frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN}),
     "org.view_audit": frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN}),
     "org.view_jobs": frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN}),
+    # library: internal documents are read by their unit and the units above
+    # it (through the subtree roles); public documents by everyone.
+    "library.read": EVERYONE,
+    "library.upload": EVERYONE,
+    "library.manage": frozenset({Role.LEADER, Role.UNIT_ADMIN, Role.SYSTEM_ADMIN}),
 }
+
+
+def register(actions: dict[str, frozenset[Role] | set[Role]]) -> None:
+    """Declare a feature app's actions (called from its ``AppConfig.ready``)."""
+    for action, roles in actions.items():
+        if action in ACTIONS and ACTIONS[action] != frozenset(roles):
+            raise ValueError(f"action {action!r} is already declared with other roles")
+        ACTIONS[action] = frozenset(roles)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,185 @@
+"""The library's bridge to the retrieval engine (``civildesk.retrieval``).
+
+One index on disk under ``CIVILDESK_DATA_DIR/index``. Writers (the worker,
+management commands) take a file lock, load the index, change it and save it
+atomically; readers (web processes) keep it in memory and reload when the
+index on disk changes. Access control is inside the search: each passage
+carries its document's access tag, and the user's readable tags are passed
+to the engine, so a passage the user may not read is never ranked.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+
+from civildesk.org import policy
+from civildesk.retrieval import Hit, Index, Passage
+
+from .models import Article, Document, Scope
+
+_lock = threading.Lock()
+_cached: tuple[str, float, Index] | None = None
+
+
+def index_dir() -> Path:
+    path = Path(settings.CIVILDESK_INDEX_DIR)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _stamp() -> float:
+    current = index_dir() / "CURRENT"
+    return current.stat().st_mtime_ns if current.exists() else 0.0
+
+
+def _new_index() -> Index:
+    return Index(index_dir(), dense=settings.CIVILDESK_INDEX_DENSE)
+
+
+def get_index() -> Index:
+    """The index for searching, reloaded when a writer has saved a new one."""
+    global _cached
+    key, stamp = str(index_dir()), _stamp()
+    with _lock:
+        if _cached is None or _cached[:2] != (key, stamp):
+            _cached = (key, stamp, _new_index())
+        return _cached[2]
+
+
+@contextmanager
+def writing() -> Iterator[Index]:
+    """Exclusive, cross-process write access to the index; saved on success."""
+    global _cached
+    lock_path = index_dir() / ".write.lock"
+    with open(lock_path, "w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            index = _new_index()
+            yield index
+            index.save()
+            with _lock:
+                _cached = (str(index_dir()), _stamp(), index)
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def passages_for(document: Document, articles: list[Article] | None = None) -> list[Passage]:
+    articles = articles if articles is not None else list(document.articles.all())
+    meta = {
+        "doc_type": document.doc_type,
+        "validity": document.validity,
+        "year": str(document.year or ""),
+        "issuer": document.issuer,
+    }
+    return [
+        Passage(
+            id=a.passage_id,
+            doc_id=str(document.pk),
+            title=f"{document.title} — {a.heading}",
+            text=a.text,
+            access=document.access_tag,
+            meta=meta,
+        )
+        for a in articles
+    ]
+
+
+def index_document(
+    document: Document, *, index: Index | None = None, progress: Callable[[int, int], None] | None = None
+) -> None:
+    """Put a document's articles in the index, replacing what it had there."""
+
+    def apply(idx: Index) -> None:
+        passages = passages_for(document)
+        keep = {p.id for p in passages}
+        idx.remove([i for i in _doc_ids(idx, document.pk) if i not in keep])
+        idx.upsert(passages, progress=progress)
+
+    if index is not None:
+        apply(index)
+    else:
+        with writing() as idx:
+            apply(idx)
+
+
+def _doc_ids(index: Index, doc_pk: int) -> list[str]:
+    prefix = f"{doc_pk}:"
+    return [i for i in index.ids() if i.startswith(prefix)]
+
+
+def unindex_document(document_pk: int) -> None:
+    with writing() as idx:
+        idx.remove_doc(str(document_pk))
+
+
+def access_tags(user: Any) -> set[str] | None:
+    """Access tags the user may read; None when the user may read everything."""
+    q = policy.unit_filter(user, "library.read", field="")
+    if q is None:
+        return None
+    tags = {"public"}
+    tags |= {f"unit:{pk}" for pk in policy.units_for(user, "library.read").values_list("pk", flat=True)}
+    return tags
+
+
+@dataclass
+class Result:
+    article: Article
+    document: Document
+    score: float
+    snippet: str
+    explain: dict[str, Any] | None
+
+
+def search(
+    user: Any,
+    query: str,
+    *,
+    k: int = 10,
+    doc_type: str = "",
+    validity: str = "",
+    year: str = "",
+    issuer: str = "",
+    explain: bool = False,
+) -> list[Result]:
+    """Articles the user may read that best answer ``query``, best first."""
+    where: dict[str, set[str]] = {}
+    if doc_type:
+        where["doc_type"] = {doc_type}
+    if validity:
+        where["validity"] = {validity}
+    if year:
+        where["year"] = {str(year)}
+    if issuer:
+        where["issuer"] = {issuer}
+    hits = get_index().search(query, k=k, access=access_tags(user), where=where or None, explain=explain)
+    return _resolve(user, hits)
+
+
+def _resolve(user: Any, hits: list[Hit]) -> list[Result]:
+    """Load the articles of the hits, re-checking access on the database (belt and braces)."""
+    keys = [h.id.split(":", 1) for h in hits]
+    doc_ids = {int(d) for d, _ in keys}
+    docs = {d.pk: d for d in Document.objects.readable_by(user).filter(pk__in=doc_ids)}
+    articles = {
+        (a.document_id, a.anchor): a
+        for a in Article.objects.filter(document_id__in=docs.keys(), anchor__in=[a for _, a in keys])
+    }
+    results = []
+    for hit, (doc_id, anchor) in zip(hits, keys, strict=True):
+        article = articles.get((int(doc_id), anchor))
+        if article is None or int(doc_id) not in docs:
+            continue
+        results.append(Result(article, docs[int(doc_id)], hit.score, hit.snippet, hit.explain))
+    return results
+
+
+__all__ = ["Scope", "access_tags", "get_index", "index_document", "search", "unindex_document", "writing"]

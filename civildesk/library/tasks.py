@@ -1,0 +1,39 @@
+"""Background work of the library: extraction and indexing, reporting to a Job."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from civildesk.org.services import job_fail, job_finish, job_progress
+
+
+@task()
+def extract_version_task(version_id: int, job_id: str) -> None:
+    from . import services
+
+    job_progress(job_id=job_id, percent=2, message=_("Reading the file"))
+    try:
+        document = services.version_process(
+            version_id=version_id,
+            progress=lambda percent, message: job_progress(job_id=job_id, percent=percent, message=message),
+        )
+    except Exception as exc:  # noqa: BLE001 - the job shows the error; the document is marked failed
+        message = getattr(exc, "message", None) or str(exc)
+        job_fail(job_id=job_id, message=message)
+        return
+    job_finish(
+        job_id=job_id,
+        message=_("%(n)d articles found and indexed") % {"n": document.articles.count()},
+        result_url=document.get_absolute_url(),
+    )
+
+
+@task()
+def index_document_task(document_id: int) -> None:
+    from . import search
+    from .models import Document
+
+    document = Document.objects.filter(pk=document_id).first()
+    if document is not None:
+        search.index_document(document)

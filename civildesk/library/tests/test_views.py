@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from civildesk.library.models import Document, Status
+
+from .test_services import DECREE
+
+pytestmark = pytest.mark.usefixtures("lexical_only")
+
+
+def _upload(client, units, name="nd.txt", data=None, unit="a", scope="unit", capture=None):
+    data = DECREE.encode() if data is None else data
+    with capture(execute=True):
+        return client.post(
+            reverse("library:upload"),
+            {"file": SimpleUploadedFile(name, data), "unit": units[unit].pk, "scope": scope, "title": ""},
+        )
+
+
+def test_upload_page_and_document_page(client, staff_a, units, django_capture_on_commit_callbacks):
+    client.force_login(staff_a)
+    response = _upload(client, units, capture=django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    doc = Document.objects.get()
+    assert doc.status == Status.READY
+
+    page = client.get(response["Location"]).content.decode()
+    assert 'id="chuong-i/dieu-2/khoan-2"' in page  # permanent link to a clause
+    assert 'href="#chuong-i/dieu-2"' in page  # table of contents
+    assert "99/2026/NĐ-CP" in page
+    assert "ngày 05 tháng 03 năm 2026" in page
+
+
+def test_upload_of_wrong_type_shows_a_translated_error(client, staff_a, units, django_capture_on_commit_callbacks):
+    client.force_login(staff_a)
+    response = _upload(
+        client, units, name="x.pdf", data=b"MZ\x90\x00" + b"\x00" * 64, capture=django_capture_on_commit_callbacks
+    )
+    assert response.status_code == 200
+    assert "Không thể thêm tệp này" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_upload_over_the_limit_is_refused(client, staff_a, units, settings, django_capture_on_commit_callbacks):
+    settings.CIVILDESK_MAX_UPLOAD_MB = 1
+    client.force_login(staff_a)
+    response = _upload(client, units, data=b"a" * (2 * 1024 * 1024), capture=django_capture_on_commit_callbacks)
+    assert response.status_code == 200
+    assert "1 MB" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+def test_search_page_with_and_without_diacritics(client, staff_a, units, django_capture_on_commit_callbacks):
+    client.force_login(staff_a)
+    _upload(client, units, capture=django_capture_on_commit_callbacks)
+    for q in ("hồ sơ nhân sự vĩnh viễn", "ho so nhan su vinh vien"):
+        page = client.get(reverse("library:index"), {"q": q}).content.decode()
+        assert "Điều 2" in page and "<mark>" in page
+
+
+def test_other_unit_cannot_open_search_or_download(client, staff_a, staff_b, units, django_capture_on_commit_callbacks):
+    client.force_login(staff_a)
+    _upload(client, units, capture=django_capture_on_commit_callbacks)
+    doc = Document.objects.get()
+    version = doc.versions.get()
+
+    client.force_login(staff_b)
+    assert client.get(reverse("library:document", args=[doc.pk])).status_code == 404
+    assert client.get(reverse("library:download", args=[version.pk])).status_code == 404
+    assert client.get(reverse("library:edit", args=[doc.pk])).status_code == 404
+    assert "Điều 2" not in client.get(reverse("library:index"), {"q": "vĩnh viễn"}).content.decode()
+    api = client.get("/api/v1/library/search", {"q": "vĩnh viễn"}).json()
+    assert api == []
+    assert client.get(f"/api/v1/library/documents/{doc.pk}").status_code == 404
+    assert client.get("/api/v1/library/documents").json()["count"] == 0
+
+
+def test_owner_downloads_the_original_file(client, staff_a, units, django_capture_on_commit_callbacks):
+    client.force_login(staff_a)
+    _upload(client, units, capture=django_capture_on_commit_callbacks)
+    version = Document.objects.get().versions.get()
+    response = client.get(reverse("library:download", args=[version.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == DECREE.encode()
+    assert "attachment" in response["Content-Disposition"]
+
+
+def test_browse_filters_and_empty_state(client, staff_a, units, django_capture_on_commit_callbacks):
+    client.force_login(staff_a)
+    assert "Chưa có văn bản" in client.get(reverse("library:index")).content.decode()
+    _upload(client, units, capture=django_capture_on_commit_callbacks)
+    assert "99/2026/NĐ-CP" in client.get(reverse("library:index"), {"type": "nghi_dinh"}).content.decode()
+    assert "99/2026/NĐ-CP" not in client.get(reverse("library:index"), {"type": "luat"}).content.decode()
+    assert "99/2026/NĐ-CP" in client.get(reverse("library:index"), {"year": "2026"}).content.decode()
+
+
+def test_api_search_is_in_the_schema(client, db):
+    schema = client.get("/api/v1/openapi.json").json()
+    assert "/api/v1/library/search" in schema["paths"]
+    assert "/api/v1/library/documents/{document_id}" in schema["paths"]

@@ -1,0 +1,602 @@
+"""Hybrid passage index: BM25 over syllables and bigrams + e5 dense vectors, fused.
+
+Layout of the work:
+
+* Every passage is split into overlapping windows (:func:`windows`); a
+  passage is scored by its best window, for each signal separately.
+* Lexical signals are BM25 scores over five term fields (see ``FIELDS``):
+  unigrams and bigrams of the NFC lower-cased text, the same folded (no
+  diacritics), and the passage title. One inverted index (CSR over term ids)
+  holds all of them; BM25 weights are precomputed per posting.
+* The dense signal is the cosine between the query embedding and each
+  window's embedding (multilingual-e5-small).
+* A law-name signal: a question citing a document by name ("theo Luật Viên
+  chức") marks the passages of the document with that title.
+* Fusion is a weighted sum of the signals after per-query normalisation,
+  with weights chosen per query language (see ``fusion.py``). Access and
+  ``where`` filters are a boolean mask applied before the top-k.
+
+The index keeps per-passage token counts and vectors; the inverted index
+and the matrices are recompiled lazily after changes, which is cheap
+compared with tokenising and embedding.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import shutil
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from threadpoolctl import threadpool_limits
+
+from civildesk.retrieval.embed import DIM, MODEL_ID, Embedder
+from civildesk.retrieval.fusion import DEFAULT_WEIGHTS, QUERY_STOPWORDS, route_for
+from civildesk.retrieval.passages import Hit, Passage, doc_title, windows
+from civildesk.text import fold, fold_syllable, segments
+from civildesk.text.lang import detect_language
+
+__all__ = ["Index", "FIELDS"]
+
+#: Lexical fields: u/b = unigrams/bigrams with diacritics, fu/fb = folded,
+#: t = folded unigrams+bigrams of the title.
+FIELDS = ("u", "b", "fu", "fb", "t")
+_F = {f: i for i, f in enumerate(FIELDS)}
+FORMAT_VERSION = 1
+K1 = 0.8
+B = 0.75
+_MAX_TITLE_SYLLABLES = 16
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+@dataclass
+class _Rec:
+    """What the index keeps per passage: token counts per window and vectors."""
+
+    passage: Passage
+    hash: str
+    tids: np.ndarray  # int32 term ids, windows concatenated
+    tfs: np.ndarray  # float32 term frequencies
+    wlen: np.ndarray  # int32 number of (tid, tf) entries per window
+    vecs: np.ndarray | None  # (n_windows, DIM) float32
+
+
+def _title_terms(title: str) -> Counter[str]:
+    """Field ``t`` term counts of a title (folded unigrams and bigrams)."""
+    out: list[str] = []
+    for seg in segments(title, folded=True):
+        out += [f"t:{t}" for t in seg]
+        out += [f"t:{a}_{b}" for a, b in zip(seg, seg[1:], strict=False)]
+    return Counter(out)
+
+
+def _window_terms(window: str) -> Counter[str]:
+    """Field-prefixed term counts (u, b, fu, fb) of one window's text."""
+    out: list[str] = []
+    for seg in segments(window):
+        fseg = [fold_syllable(t) for t in seg]
+        out += [f"u:{t}" for t in seg]
+        out += [f"fu:{t}" for t in fseg]
+        out += [f"b:{a}_{b}" for a, b in zip(seg, seg[1:], strict=False)]
+        out += [f"fb:{a}_{b}" for a, b in zip(fseg, fseg[1:], strict=False)]
+    return Counter(out)
+
+
+class Index:
+    """A searchable, persistable set of :class:`Passage` objects.
+
+    ``path`` is a directory (loaded if it holds an index) or ``None`` for an
+    in-memory index. ``dense=False`` gives a lexical-only index (no model is
+    loaded). ``weights`` overrides the fusion weights per query route.
+    """
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        dense: bool = True,
+        embedder: Embedder | None = None,
+        weights: Mapping[str, Mapping[str, float]] | None = None,
+    ) -> None:
+        self.path = Path(path) if path is not None else None
+        self.dense = dense
+        self._embedder = embedder
+        self.weights = {k: dict(v) for k, v in (weights or DEFAULT_WEIGHTS).items()}
+        self._recs: dict[str, _Rec] = {}
+        self._vocab: dict[str, int] = {}
+        self._terms: list[str] = []
+        self._compiled: _Compiled | None = None
+        if self.path is not None and (self.path / "CURRENT").exists():
+            self._load()
+
+    # -- public API --------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._recs)
+
+    def ids(self) -> list[str]:
+        """Passage ids in insertion order."""
+        return list(self._recs)
+
+    def get(self, passage_id: str) -> Passage | None:
+        """The stored passage with this id, or ``None``."""
+        rec = self._recs.get(passage_id)
+        return rec.passage if rec else None
+
+    @property
+    def embedder(self) -> Embedder:
+        """The embedder (created on first use)."""
+        if self._embedder is None:
+            self._embedder = Embedder()
+        return self._embedder
+
+    def upsert(
+        self, passages: Iterable[Passage], progress: Callable[[int, int], None] | None = None
+    ) -> None:
+        """Add passages, replacing any with the same id. Unchanged passages are skipped.
+
+        ``progress(done, total)`` is called as passages are processed.
+        Embeddings come from the content-hash cache when available.
+        """
+        todo: list[tuple[Passage, str]] = []
+        plist = list(passages)
+        for p in plist:
+            h = p.content_hash()
+            old = self._recs.get(p.id)
+            if old is not None and old.hash == h and (old.vecs is not None or not self.dense):
+                continue
+            todo.append((p, h))
+        total = len(todo)
+        step = 64
+        for s in range(0, total, step):
+            chunk = todo[s : s + step]
+            wins = [windows(p.title, p.text) for p, _ in chunk]
+            vecs: list[np.ndarray | None] = [None] * len(chunk)
+            if self.dense:
+                flat = [w for ws in wins for w in ws]
+                mat = self.embedder.passages(flat)
+                o = 0
+                for i, ws in enumerate(wins):
+                    vecs[i] = mat[o : o + len(ws)]
+                    o += len(ws)
+            for (p, h), ws, v in zip(chunk, wins, vecs, strict=True):
+                self._recs.pop(p.id, None)  # re-insert at the end
+                self._recs[p.id] = self._make_rec(p, h, ws, v)
+            self._compiled = None
+            if progress:
+                progress(min(s + step, total), total)
+        if total == 0 and progress:
+            progress(0, 0)
+
+    def remove(self, ids: Iterable[str]) -> None:
+        """Remove passages by id (unknown ids are ignored)."""
+        for i in ids:
+            if self._recs.pop(i, None) is not None:
+                self._compiled = None
+
+    def remove_doc(self, doc_id: str) -> None:
+        """Remove every passage of document ``doc_id``."""
+        self.remove([i for i, r in self._recs.items() if r.passage.doc_id == doc_id])
+
+    def search(
+        self,
+        query: str,
+        *,
+        k: int = 10,
+        access: Collection[str] | None = None,
+        where: Mapping[str, Collection[str]] | None = None,
+        explain: bool = False,
+        lang: str | None = None,
+        query_vector: np.ndarray | None = None,
+    ) -> list[Hit]:
+        """Return the ``k`` best passages for ``query``.
+
+        ``access``: only passages whose access tag is in the collection
+        (``None``: no restriction). ``where``: only passages whose
+        ``meta[key]`` is in the given values, for every key. Both filters are
+        applied before ranking. ``lang`` overrides language detection;
+        ``query_vector`` overrides the query embedding (benchmarks).
+        """
+        c = self._compile()
+        if c.n == 0 or k <= 0:
+            return []
+        allowed = c.mask(access, where)
+        if not allowed.any():
+            return []
+        feats, info = self.features(query, lang=lang, query_vector=query_vector, _compiled=c)
+        route = info["route"]
+        score = self._fuse(feats, allowed, self.weights[route])
+        score = np.where(allowed, score, -np.inf)
+        kk = min(k, int(allowed.sum()))
+        top = np.argpartition(-score, kk - 1)[:kk] if kk < c.n else np.arange(c.n)
+        top = top[np.argsort(-score[top], kind="stable")][:kk]
+        hits: list[Hit] = []
+        for rank, row in enumerate(top, 1):
+            rec = self._recs[c.ids[row]]
+            ex = None
+            if explain:
+                ex = {
+                    "language": info["language"],
+                    "route": route,
+                    "matched_terms": self._matched_terms(info, row, c),
+                    "bm25": {f: float(feats[f][row]) for f in FIELDS if f in feats},
+                    "dense_similarity": float(feats["dense"][row]) if "dense" in feats else None,
+                    "features": {name: float(v[row]) for name, v in feats.items()},
+                    "weights": dict(self.weights[route]),
+                    "law_mention": info["law_mention"],
+                }
+            hits.append(
+                Hit(
+                    id=rec.passage.id,
+                    doc_id=rec.passage.doc_id,
+                    score=float(score[row]),
+                    rank=rank,
+                    snippet=self._snippet(rec.passage, info),
+                    explain=ex,
+                )
+            )
+        return hits
+
+    # -- features and fusion ------------------------------------------------
+    def features(
+        self,
+        query: str,
+        *,
+        lang: str | None = None,
+        query_vector: np.ndarray | None = None,
+        _compiled: _Compiled | None = None,
+    ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+        """Per-passage signals for ``query`` (arrays in :meth:`ids` order) and query info."""
+        c = _compiled or self._compile()
+        language = lang or detect_language(query)
+        route = route_for(language)
+        has_dense = self.dense and c.vectors is not None
+        if route == "dense" and not has_dense:
+            route = "lexical"
+        segs = [[t for t in seg] for seg in segments(query)]
+        folded = [[fold_syllable(t) for t in seg] for seg in segs]
+        qterms: dict[str, list[str]] = {f: [] for f in FIELDS}
+        if route != "dense":
+            for seg, fseg in zip(segs, folded, strict=True):
+                keep = [t not in QUERY_STOPWORDS for t in fseg]
+                qterms["u"] += [t for t, kp in zip(seg, keep, strict=True) if kp]
+                qterms["fu"] += [t for t, kp in zip(fseg, keep, strict=True) if kp]
+                qterms["b"] += [f"{a}_{b}" for a, b in zip(seg, seg[1:], strict=False)]
+                qterms["fb"] += [f"{a}_{b}" for a, b in zip(fseg, fseg[1:], strict=False)]
+                qterms["t"] += [t for t, kp in zip(fseg, keep, strict=True) if kp]
+                qterms["t"] += [f"{a}_{b}" for a, b in zip(fseg, fseg[1:], strict=False)]
+        if route == "vi-nodiac":
+            # Without diacritics the exact fields cannot match: the folded
+            # fields stand in for them so the same weights apply.
+            qterms["u"], qterms["b"] = [], []
+        feats: dict[str, np.ndarray] = {}
+        for f in FIELDS:
+            terms = list(dict.fromkeys(qterms[f]))
+            feats[f] = c.bm25(f, terms)
+        if route == "vi-nodiac":
+            feats["u"], feats["b"] = feats["fu"], feats["fb"]
+        law = c.law_mention([t for seg in folded for t in seg])
+        feats["law"] = law[0]
+        if has_dense:
+            q = query_vector if query_vector is not None else self.embedder.query(query)
+            feats["dense"] = c.dense(q)
+        info = {
+            "language": language,
+            "route": route,
+            "qterms": qterms,
+            "folded": {t for seg in folded for t in seg if t not in QUERY_STOPWORDS},
+            "law_mention": law[1],
+        }
+        return feats, info
+
+    @staticmethod
+    def _fuse(feats: Mapping[str, np.ndarray], allowed: np.ndarray, w: Mapping[str, float]) -> np.ndarray:
+        return fuse(feats, allowed, w)
+
+    # -- internals ----------------------------------------------------------
+    def _make_rec(self, p: Passage, h: str, wins: list[str], vecs: np.ndarray | None) -> _Rec:
+        tids: list[int] = []
+        tfs: list[float] = []
+        wlen: list[int] = []
+        title = _title_terms(p.title)
+        vocab, terms = self._vocab, self._terms
+        for w in wins:
+            cnt = _window_terms(w)  # the window text starts with the title
+            cnt.update(title)
+            for term, n in cnt.items():
+                tid = vocab.get(term)
+                if tid is None:
+                    tid = vocab[term] = len(terms)
+                    terms.append(term)
+                tids.append(tid)
+                tfs.append(n)
+            wlen.append(len(cnt))
+        return _Rec(
+            passage=p,
+            hash=h,
+            tids=np.asarray(tids, dtype=np.int32),
+            tfs=np.asarray(tfs, dtype=np.float32),
+            wlen=np.asarray(wlen, dtype=np.int32),
+            vecs=None if vecs is None else np.ascontiguousarray(vecs, dtype=np.float32),
+        )
+
+    def _compile(self) -> _Compiled:
+        if self._compiled is None:
+            self._compiled = _Compiled(list(self._recs.values()), self._terms, self.dense)
+        return self._compiled
+
+    def _matched_terms(self, info: Mapping[str, Any], row: int, c: _Compiled) -> list[str]:
+        out: list[str] = []
+        for f in ("u", "b", "fu", "fb"):
+            for t in dict.fromkeys(info["qterms"][f]):
+                tid = self._vocab.get(f"{f}:{t}")
+                if tid is not None and c.has_term(tid, row):
+                    out.append(t.replace("_", " "))
+        return list(dict.fromkeys(out))
+
+    def _snippet(self, p: Passage, info: dict[str, Any], width: int = 280) -> str:
+        """Best-matching stretch of ``p.text`` (about ``width`` characters).
+
+        HTML-escaped, with ``<mark>…</mark>`` around syllables that occur in
+        the query (compared folded, so "vien chuc" marks "viên chức").
+        """
+        text = p.text or p.title
+        pat = info.get("_mark_re")
+        if pat is None:
+            words = sorted(info["folded"], key=len, reverse=True)
+            pat = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W_])") if words else False
+            info["_mark_re"] = pat
+        ft = fold(text)
+        spans = [m.span() for m in pat.finditer(ft)] if pat and len(ft) == len(text) else []
+        start, end = 0, len(text)
+        if len(text) > width:
+            if spans:
+                starts = np.fromiter((s0 for s0, _ in spans), dtype=np.int64, count=len(spans))
+                counts = np.searchsorted(starts, starts + width) - np.arange(len(starts))
+                start = int(starts[int(np.argmax(counts))])
+                start = max(0, text.rfind(" ", 0, max(start - 20, 0)) + 1) if start > 20 else 0
+            end = text.find(" ", start + width)
+            end = len(text) if end < 0 else end
+        out: list[str] = ["… "] if start > 0 else []
+        pos = start
+        for s0, s1 in spans:
+            if s0 < start or s1 > end:
+                continue
+            out.append(html.escape(text[pos:s0]))
+            out.append(f"<mark>{html.escape(text[s0:s1])}</mark>")
+            pos = s1
+        out.append(html.escape(text[pos:end]))
+        if end < len(text):
+            out.append(" …")
+        return "".join(out)
+
+    # -- persistence --------------------------------------------------------
+    def save(self) -> None:
+        """Write the index to ``path`` atomically (new generation dir, then swap ``CURRENT``)."""
+        if self.path is None:
+            raise ValueError("Index(path=None) is in memory; give a directory to save")
+        self.path.mkdir(parents=True, exist_ok=True)
+        gen = tempfile.mkdtemp(prefix="gen-", dir=self.path)
+        recs = list(self._recs.values())
+        # Compact the vocabulary to the terms still in use.
+        all_tids = np.concatenate([r.tids for r in recs]) if recs else np.zeros(0, np.int32)
+        used = np.unique(all_tids)
+        remap = np.full(len(self._terms), -1, dtype=np.int64)
+        remap[used] = np.arange(len(used))
+        with open(os.path.join(gen, "passages.jsonl"), "w", encoding="utf-8") as f:
+            for r in recs:
+                p = r.passage
+                row = {"id": p.id, "doc_id": p.doc_id, "title": p.title, "text": p.text,
+                       "access": p.access, "meta": p.meta, "hash": r.hash, "windows": len(r.wlen)}
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        with open(os.path.join(gen, "vocab.json"), "w", encoding="utf-8") as f:
+            json.dump([self._terms[i] for i in used], f, ensure_ascii=False)
+        np.savez(
+            os.path.join(gen, "counts.npz"),
+            tids=remap[all_tids].astype(np.int32),
+            tfs=np.concatenate([r.tfs for r in recs]) if recs else np.zeros(0, np.float32),
+            wlen=np.concatenate([r.wlen for r in recs]) if recs else np.zeros(0, np.int32),
+        )
+        has_vecs = self.dense and all(r.vecs is not None for r in recs)
+        if has_vecs:
+            mat = np.concatenate([r.vecs for r in recs]) if recs else np.zeros((0, DIM), np.float32)
+            np.save(os.path.join(gen, "vectors.npy"), mat, allow_pickle=False)
+        manifest = {"format": FORMAT_VERSION, "model": MODEL_ID, "dense": has_vecs,
+                    "passages": len(recs), "terms": int(len(used)), "saved_at": time.time()}
+        with open(os.path.join(gen, "manifest.json"), "w", encoding="utf-8") as f:
+            json.dump(manifest, f)
+        fd, tmp = tempfile.mkstemp(dir=self.path, prefix=".CURRENT-")
+        with os.fdopen(fd, "w") as f:
+            f.write(os.path.basename(gen))
+        os.replace(tmp, self.path / "CURRENT")
+        for old in self.path.glob("gen-*"):
+            if old.name != os.path.basename(gen):
+                shutil.rmtree(old, ignore_errors=True)
+        # Keep in-memory term ids in sync with what was written.
+        self._terms = [self._terms[i] for i in used]
+        self._vocab = {t: i for i, t in enumerate(self._terms)}
+        for r in recs:
+            r.tids = remap[r.tids].astype(np.int32)
+        self._compiled = None
+
+    def _load(self) -> None:
+        assert self.path is not None
+        gen = self.path / (self.path / "CURRENT").read_text().strip()
+        manifest = json.loads((gen / "manifest.json").read_text())
+        if manifest.get("format") != FORMAT_VERSION:
+            raise ValueError(f"unsupported index format {manifest.get('format')!r} in {gen}")
+        self._terms = json.loads((gen / "vocab.json").read_text(encoding="utf-8"))
+        self._vocab = {t: i for i, t in enumerate(self._terms)}
+        with np.load(gen / "counts.npz", allow_pickle=False) as z:
+            tids, tfs, wlen = z["tids"], z["tfs"], z["wlen"]
+        vecs = None
+        if manifest.get("dense") and manifest.get("model") == MODEL_ID and (gen / "vectors.npy").exists():
+            vecs = np.load(gen / "vectors.npy", allow_pickle=False)
+        o_ent = o_win = 0
+        with open(gen / "passages.jsonl", encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                nw = int(row["windows"])
+                wl = wlen[o_win : o_win + nw].copy()
+                ne = int(wl.sum())
+                p = Passage(id=row["id"], doc_id=row["doc_id"], title=row["title"], text=row["text"],
+                            access=row["access"], meta=dict(row["meta"]))
+                self._recs[p.id] = _Rec(
+                    passage=p, hash=row["hash"], tids=tids[o_ent : o_ent + ne].copy(),
+                    tfs=tfs[o_ent : o_ent + ne].copy(), wlen=wl,
+                    vecs=None if vecs is None else vecs[o_win : o_win + nw].copy(),
+                )
+                o_ent += ne
+                o_win += nw
+
+
+def fuse(feats: Mapping[str, np.ndarray], allowed: np.ndarray, w: Mapping[str, float]) -> np.ndarray:
+    """Weighted sum of normalised signals over the allowed passages.
+
+    BM25 fields are divided by their maximum over the allowed passages; the
+    dense cosine is min-max scaled between its median and maximum over the
+    allowed passages (cosines of e5 crowd in a narrow band); ``law`` is 0/1.
+    """
+    n = len(allowed)
+    score = np.zeros(n, dtype=np.float32)
+    for name, wt in w.items():
+        if not wt or name not in feats:
+            continue
+        v = feats[name]
+        if name == "dense":
+            va = v[allowed]
+            hi = float(va.max())
+            lo = float(np.median(va)) if len(va) > 1 else hi - 1.0
+            x = (v - lo) / max(hi - lo, 1e-6)
+        elif name == "law":
+            x = v
+        else:
+            hi = float(v[allowed].max())
+            if hi <= 0:
+                continue
+            x = v / hi
+        score += np.float32(wt) * x.astype(np.float32, copy=False)
+    return score
+
+
+class _Compiled:
+    """Immutable search structures built from the passage records."""
+
+    def __init__(self, recs: list[_Rec], terms: list[str], dense: bool) -> None:
+        self.n = len(recs)
+        self.ids = [r.passage.id for r in recs]
+        nwin = np.array([len(r.wlen) for r in recs], dtype=np.int64)
+        self.win_start = np.concatenate([[0], np.cumsum(nwin)[:-1]]).astype(np.int64) if self.n else np.zeros(0, np.int64)
+        self.n_win = int(nwin.sum())
+        V = len(terms)
+        field_of = np.array([_F[t.split(":", 1)[0]] for t in terms], dtype=np.int8) if V else np.zeros(0, np.int8)
+        if self.n:
+            tids = np.concatenate([r.tids for r in recs])
+            tfs = np.concatenate([r.tfs for r in recs])
+            wlen = np.concatenate([r.wlen for r in recs])
+        else:
+            tids, tfs, wlen = np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.int32)
+        win = np.repeat(np.arange(self.n_win, dtype=np.int32), wlen)
+        fld = field_of[tids] if len(tids) else np.zeros(0, np.int8)
+        nf = len(FIELDS)
+        dl = np.bincount(win.astype(np.int64) * nf + fld, weights=tfs, minlength=self.n_win * nf).reshape(self.n_win, nf)
+        avgdl = np.maximum(dl.mean(axis=0), 1e-9) if self.n_win else np.ones(nf)
+        df = np.bincount(tids, minlength=V)
+        idf = np.log1p((self.n_win - df + 0.5) / (df + 0.5)).astype(np.float32)
+        norm = K1 * (1 - B + B * dl[win, fld] / avgdl[fld]) if len(tids) else np.zeros(0)
+        wts = (idf[tids] * tfs * (K1 + 1) / (tfs + norm)).astype(np.float32)
+        order = np.argsort(tids, kind="stable")
+        self.post_win = win[order]
+        self.post_w = wts[order]
+        self.indptr = np.concatenate([[0], np.cumsum(df)]).astype(np.int64)
+        self.vocab = {t: i for i, t in enumerate(terms)}
+        self.vectors: np.ndarray | None = None
+        if dense and self.n and all(r.vecs is not None for r in recs):
+            self.vectors = np.concatenate([r.vecs for r in recs])
+        # filters
+        self.access_codes: dict[str, int] = {}
+        acc = np.empty(self.n, dtype=np.int32)
+        self.meta: dict[str, dict[str, np.ndarray]] = {}
+        for i, r in enumerate(recs):
+            acc[i] = self.access_codes.setdefault(r.passage.access, len(self.access_codes))
+        self.access = acc
+        self._recs_meta = [r.passage.meta for r in recs]
+        # law/document titles: folded syllable string -> rows
+        titles: dict[str, list[int]] = {}
+        for i, r in enumerate(recs):
+            dt = doc_title(r.passage.title) or r.passage.doc_id
+            key = " ".join(t for seg in segments(dt, folded=True) for t in seg)
+            if 2 <= len(key.split()) <= _MAX_TITLE_SYLLABLES:
+                titles.setdefault(key, []).append(i)
+        self.titles = {k: np.asarray(v, dtype=np.int64) for k, v in titles.items()}
+
+    def mask(self, access: Collection[str] | None, where: Mapping[str, Collection[str]] | None) -> np.ndarray:
+        m = np.ones(self.n, dtype=bool)
+        if access is not None:
+            codes = [self.access_codes[a] for a in access if a in self.access_codes]
+            m &= np.isin(self.access, codes)
+        for key, values in (where or {}).items():
+            col = self.meta.get(key)
+            if col is None:
+                col = self.meta[key] = self._meta_column(key)
+            m &= np.isin(col["codes"], [col["index"][v] for v in set(values) if v in col["index"]])
+        return m
+
+    def _meta_column(self, key: str) -> dict[str, Any]:
+        values = [m.get(key) for m in self._recs_meta]
+        index: dict[Any, int] = {}
+        codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int32, count=self.n)
+        return {"index": index, "codes": codes}
+
+    def bm25(self, field: str, terms: list[str]) -> np.ndarray:
+        """BM25 of each passage's best window for ``terms`` of ``field``."""
+        ws = np.zeros(self.n_win, dtype=np.float32)
+        for t in terms:
+            tid = self.vocab.get(f"{field}:{t}")
+            if tid is None:
+                continue
+            a, b = self.indptr[tid], self.indptr[tid + 1]
+            ws[self.post_win[a:b]] += self.post_w[a:b]
+        return self._best_window(ws)
+
+    def has_term(self, tid: int, row: int) -> bool:
+        a, b = self.indptr[tid], self.indptr[tid + 1]
+        lo = self.win_start[row]
+        hi = self.win_start[row + 1] if row + 1 < self.n else self.n_win
+        p = self.post_win[a:b]
+        return bool(((p >= lo) & (p < hi)).any())
+
+    def _best_window(self, ws: np.ndarray) -> np.ndarray:
+        if self.n_win == self.n:
+            return ws
+        return np.maximum.reduceat(ws, self.win_start) if self.n else ws[:0]
+
+    def dense(self, q: np.ndarray) -> np.ndarray:
+        assert self.vectors is not None
+        with threadpool_limits(limits=1, user_api="blas"):
+            sims = self.vectors @ q.astype(np.float32)
+        return self._best_window(sims)
+
+    def law_mention(self, qsyl: list[str]) -> tuple[np.ndarray, str | None]:
+        """1.0 for passages of the document(s) whose title the query cites (longest match)."""
+        out = np.zeros(self.n, dtype=np.float32)
+        best: str | None = None
+        for n in range(min(_MAX_TITLE_SYLLABLES, len(qsyl)), 1, -1):
+            for i in range(len(qsyl) - n + 1):
+                key = " ".join(qsyl[i : i + n])
+                if key in self.titles:
+                    best = key
+                    break
+            if best:
+                break
+        if best:
+            out[self.titles[best]] = 1.0
+        return out, best
