@@ -42,8 +42,16 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 
+from civildesk.assistant.api import router as assistant_router  # noqa: E402
 from civildesk.library.api import router as library_router  # noqa: E402
 from civildesk.org.api import router as org_router  # noqa: E402
 
 api.add_router("/", org_router)
 api.add_router("/", library_router)
+from civildesk.inspection.api import router as inspection_router  # noqa: E402
+
+api.add_router("/", inspection_router)
+api.add_router("/", assistant_router)
+from civildesk.drafting.api import router as drafting_router  # noqa: E402
+
+api.add_router("/", drafting_router)

@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "civildesk.org",
     "civildesk.library",
+    "civildesk.inspection",
+    "civildesk.drafting",
+    "civildesk.assistant",
 ]
 
 MIDDLEWARE = [
@@ -225,6 +228,18 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 CIVILDESK_INDEX_DIR = Path(env("CIVILDESK_INDEX_DIR", str(DATA_DIR / "index")))
 CIVILDESK_INDEX_DENSE = env_bool("CIVILDESK_INDEX_DENSE", default=True)
 
+# --- Virtual assistant ----------------------------------------------------
+CIVILDESK_ASSISTANT_RATE = env("CIVILDESK_ASSISTANT_RATE", "30/m")
+CIVILDESK_WIDGET_RATE = env("CIVILDESK_WIDGET_RATE", "10/m")
+CIVILDESK_WIDGET_ORIGINS = env_list("CIVILDESK_WIDGET_ORIGINS")
+# Optional text generation through an OpenAI-compatible endpoint (vLLM,
+# llama.cpp server, Ollama); empty = extractive answers only. The admin's
+# "text generation settings" override these.
+CIVILDESK_LLM_BASE_URL = env("CIVILDESK_LLM_BASE_URL")
+CIVILDESK_LLM_MODEL = env("CIVILDESK_LLM_MODEL")
+CIVILDESK_LLM_API_KEY = env("CIVILDESK_LLM_API_KEY")
+CIVILDESK_LLM_TIMEOUT = float(env("CIVILDESK_LLM_TIMEOUT", "20"))
+
 # --- Background work -----------------------------------------------------
 # Django's Tasks API (django-tasks backport) on the database backend; the
 # demo starts a db_worker beside the web server.
@@ -256,3 +271,7 @@ LOGGING = {
 }
 
 CIVILDESK_SITE_NAME = env("CIVILDESK_SITE_NAME", "CivilDesk")
+
+# --- Inspection: encrypted identities of filers, public portal limits ------
+CIVILDESK_FIELD_KEY_FILE = Path(env("CIVILDESK_FIELD_KEY_FILE", str(DATA_DIR / "keys" / "field.key")))
+CIVILDESK_PUBLIC_SUBMISSIONS_PER_HOUR = int(env("CIVILDESK_PUBLIC_SUBMISSIONS_PER_HOUR", "5"))

@@ -19,6 +19,9 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("org/", include("civildesk.org.urls")),
     path("library/", include("civildesk.library.urls")),
+    path("drafting/", include("civildesk.drafting.urls")),
+    path("inspection/", include("civildesk.inspection.urls")),
+    path("assistant/", include("civildesk.assistant.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

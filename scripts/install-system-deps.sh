@@ -6,7 +6,7 @@
 # Usage: scripts/install-system-deps.sh [runtime|test]
 set -eu
 what=${1:-runtime}
-pkgs="gettext tesseract-ocr tesseract-ocr-vie tesseract-ocr-ben fonts-liberation fonts-liberation2 fonts-dejavu-core poppler-utils"
+pkgs="gettext tesseract-ocr tesseract-ocr-vie tesseract-ocr-ben fonts-liberation fonts-liberation2 fonts-dejavu-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 if [ "$what" = "test" ]; then
   pkgs="$pkgs chromium"
 fi

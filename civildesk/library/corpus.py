@@ -90,7 +90,7 @@ def _article_parts(article_id: str, text: str) -> tuple[str, str, dict[str, Any]
 def import_law(*, law: dict[str, Any], actor: Any = None) -> tuple[Document, bool]:
     """Create or update one law and its articles. Returns (document, created)."""
     law_id = nfc(str(law["id"]))
-    title = law_id if not re.match(r"^\d", law_id) else _("Legal document %(id)s") % {"id": law_id}
+    title = law_id  # "Luật Viên chức", or a number and symbol such as "91/2015/QH13"
     document, created = Document.objects.get_or_create(
         source_key=f"corpus:{law_id}",
         defaults={

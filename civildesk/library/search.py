@@ -83,13 +83,23 @@ def passages_for(document: Document, articles: list[Article] | None = None) -> l
         Passage(
             id=a.passage_id,
             doc_id=str(document.pk),
-            title=f"{document.title} — {a.heading}",
-            text=a.text,
+            # "Luật Viên chức — Điều 5. Phạm vi điều chỉnh": the engine matches law
+            # names cited in questions against the part before " — ".
+            title=f"{document.title} — {a.heading}".rstrip(". "),
+            text=_body(a),
             access=document.access_tag,
             meta=meta,
         )
         for a in articles
     ]
+
+
+def _body(article: Article) -> str:
+    """The article's text without its heading line (the title carries it)."""
+    text = article.text
+    if article.title and text.startswith(article.title):
+        return text[len(article.title) :].lstrip()
+    return text
 
 
 def index_document(

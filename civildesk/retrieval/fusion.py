@@ -11,7 +11,11 @@ The weights were chosen on the ALQAC dev questions with cross-validation;
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_WEIGHTS", "QUERY_STOPWORDS", "route_for"]
+import re
+
+from civildesk.text import fold
+
+__all__ = ["DEFAULT_WEIGHTS", "QUERY_STOPWORDS", "route_for", "strip_boilerplate"]
 
 #: Signal weights per route. Signals: BM25 fields u, b, fu, fb, t (see
 #: ``index.FIELDS``), ``dense`` (e5 cosine) and ``law`` (law cited by name).
@@ -35,3 +39,29 @@ def route_for(language: str) -> str:
     if language == "vi-nodiac":
         return "vi-nodiac"
     return "dense"
+
+
+_BOILERPLATE = re.compile(
+    r"(?:[,.;:]?\s*(?:la\s+|thi\s+)?(?:(?:co\s+)?dung\s+hay\s+(?:la\s+)?sai|co\s+dung\s+khong|dung\s+khong|phai\s+khong)\s*[?.!]*\s*$)"
+    r"|(?:\b(?:dieu|noi\s+dung|truong\s+hop|hanh\s+vi|phuong\s+an|y)\s+nao\s+(?:sau\s+day|duoi\s+day)\b)"
+    r"|(?:\bnao\s+(?:sau\s+day|duoi\s+day)\b)",
+)
+
+
+def strip_boilerplate(query: str) -> str:
+    """Remove question boilerplate ("…, đúng hay sai?", "điều nào sau đây") from ``query``.
+
+    Matching is done on the folded text, so it works with or without
+    diacritics; folding is length-preserving, so the spans cut from the
+    original are the same. Returns ``query`` unchanged if nothing is left.
+    """
+    f = fold(query)
+    if len(f) != len(query):
+        return query
+    out, pos = [], 0
+    for m in _BOILERPLATE.finditer(f):
+        out.append(query[pos : m.start()])
+        pos = m.end()
+    out.append(query[pos:])
+    cleaned = " ".join("".join(out).split()).strip(" ,;:")
+    return cleaned or query

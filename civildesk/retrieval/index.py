@@ -55,6 +55,8 @@ FORMAT_VERSION = 1
 K1 = 0.8
 B = 0.75
 _MAX_TITLE_SYLLABLES = 16
+#: Signals already in [0, 1]: idf-weighted share of query terms matched.
+COVERAGE = frozenset({"cu", "cb", "cfu", "cfb"})
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
@@ -280,9 +282,12 @@ class Index:
         feats: dict[str, np.ndarray] = {}
         for f in FIELDS:
             terms = list(dict.fromkeys(qterms[f]))
-            feats[f] = c.bm25(f, terms)
+            feats[f], cov = c.bm25(f, terms, coverage=f in ("u", "b", "fu", "fb"))
+            if cov is not None:
+                feats[f"c{f}"] = cov
         if route == "vi-nodiac":
-            feats["u"], feats["b"] = feats["fu"], feats["fb"]
+            for f in ("u", "b", "cu", "cb"):
+                feats[f] = feats[f"f{f}" if f in ("u", "b") else f"cf{f[1:]}"]
         law = c.law_mention([t for seg in folded for t in seg])
         feats["law"] = law[0]
         if has_dense:
@@ -476,7 +481,7 @@ def fuse(feats: Mapping[str, np.ndarray], allowed: np.ndarray, w: Mapping[str, f
             hi = float(va.max())
             lo = float(np.median(va)) if len(va) > 1 else hi - 1.0
             x = (v - lo) / max(hi - lo, 1e-6)
-        elif name == "law":
+        elif name == "law" or name in COVERAGE:
             x = v
         else:
             hi = float(v[allowed].max())
@@ -517,6 +522,7 @@ class _Compiled:
         self.post_win = win[order]
         self.post_w = wts[order]
         self.indptr = np.concatenate([[0], np.cumsum(df)]).astype(np.int64)
+        self.idf = idf
         self.vocab = {t: i for i, t in enumerate(terms)}
         self.vectors: np.ndarray | None = None
         if dense and self.n and all(r.vecs is not None for r in recs):
@@ -556,16 +562,29 @@ class _Compiled:
         codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int32, count=self.n)
         return {"index": index, "codes": codes}
 
-    def bm25(self, field: str, terms: list[str]) -> np.ndarray:
-        """BM25 of each passage's best window for ``terms`` of ``field``."""
+    def bm25(self, field: str, terms: list[str], coverage: bool = False) -> tuple[np.ndarray, np.ndarray | None]:
+        """BM25 of each passage's best window for ``terms`` of ``field``.
+
+        With ``coverage``, also the idf-weighted share of the query terms
+        present in the best-covered window (1.0 = every term matched).
+        """
         ws = np.zeros(self.n_win, dtype=np.float32)
+        cov = np.zeros(self.n_win, dtype=np.float32) if coverage else None
+        total = 0.0
+        max_idf = float(np.log1p((self.n_win + 0.5) / 0.5))
         for t in terms:
             tid = self.vocab.get(f"{field}:{t}")
             if tid is None:
+                total += max_idf
                 continue
             a, b = self.indptr[tid], self.indptr[tid + 1]
             ws[self.post_win[a:b]] += self.post_w[a:b]
-        return self._best_window(ws)
+            if cov is not None:
+                cov[self.post_win[a:b]] += self.idf[tid]
+                total += float(self.idf[tid])
+        if cov is None:
+            return self._best_window(ws), None
+        return self._best_window(ws), self._best_window(cov) / max(total, 1e-9)
 
     def has_term(self, tid: int, row: int) -> bool:
         a, b = self.indptr[tid], self.indptr[tid + 1]

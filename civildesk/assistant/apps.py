@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssistantConfig(AppConfig):
+    name = "civildesk.assistant"
+    label = "assistant"
+    verbose_name = _("Virtual assistant")
+
+    def ready(self) -> None:
+        from civildesk.org import policy
+        from civildesk.org.models import Role
+
+        policy.register(
+            {
+                # Anyone with a role asks; answers only use documents they may read.
+                "assistant.ask": policy.EVERYONE,
+                # See ratings and unanswered questions of the units below, export them.
+                "assistant.review": frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN, Role.DT_OFFICER}),
+            }
+        )

@@ -1,0 +1,452 @@
+"""The assistant: questions answered from the library with citations, follow-ups, ratings, summaries."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from civildesk.library import search
+from civildesk.library.models import Article, Document
+from civildesk.org import policy
+from civildesk.org.services import audit_record, nfc
+from civildesk.text import fold, syllables
+from civildesk.text.lang import detect_language
+
+from . import compose
+from .models import Channel, Conversation, Rating, Summary, Turn
+
+MAX_QUESTION = 1000
+CANDIDATES = 5
+
+# Abstention: answer only when the best article covers enough of the
+# question's content words, or is close enough in meaning. Thresholds are
+# calibrated by bench/assistant.py on alqac25-dev (answerable) and
+# civildesk/assistant/devsets/unanswerable.json; see docs/assistant.md.
+MIN_COVERAGE = 0.5
+MIN_DENSE = 0.86
+MIN_DENSE_CROSSLINGUAL = 0.84
+
+FOLLOWUP_MARKERS = ("con ", "the con", "vay con", "thi sao", "what about", "how about", "and for", "and what")
+
+
+def card_language(language: str) -> str:
+    """The language the answer card is framed in: the question's, for vi/en/bn."""
+    return {"en": "en", "bn": "bn"}.get(language, "vi")
+
+
+def content_terms(text: str) -> list[str]:
+    return [s for s in syllables(fold(text)) if s not in compose.STOP and len(s) > 1]
+
+
+def is_elliptical(question: str) -> bool:
+    """A follow-up that needs the conversation's context ("còn viên chức thì sao?")."""
+    folded = " " + fold(question).strip(" ?.!") + " "
+    return any(f" {m}" in folded for m in FOLLOWUP_MARKERS) or len(content_terms(question)) <= 3
+
+
+def coverage(question: str, text: str) -> float:
+    """Share of the question's content words that the text contains (diacritics folded)."""
+    q = set(content_terms(question))
+    if not q:
+        return 0.0
+    t = set(syllables(fold(text)))
+    return len(q & t) / len(q)
+
+
+def phrase_coverage(question: str, text: str) -> float:
+    """Like :func:`coverage`, on pairs of adjacent content words ("công chức", not "công" + "chức")."""
+    q = syllables(fold(question))
+    pairs = {f"{a} {b}" for a, b in zip(q, q[1:], strict=False) if a not in compose.STOP and b not in compose.STOP}
+    if not pairs:
+        return coverage(question, text)
+    t = syllables(fold(text))
+    text_pairs = {f"{a} {b}" for a, b in zip(t, t[1:], strict=False)}
+    return len(pairs & text_pairs) / len(pairs) + 0.1 * coverage(question, text)
+
+
+@dataclass
+class Evidence:
+    results: list[search.Result]
+    coverage: float
+    dense: float | None
+    answer: bool
+
+
+def decide(question: str, language: str, results: list[search.Result]) -> Evidence:
+    """Whether the best result answers the question (calibrated abstention)."""
+    if not results:
+        return Evidence(results, 0.0, None, False)
+    top = results[0]
+    dense = (top.explain or {}).get("dense_similarity")
+    cov = coverage(question, f"{top.document.title} {top.article.title} {top.article.text}")
+    if language in ("en", "bn", "other"):
+        ok = dense is not None and dense >= MIN_DENSE_CROSSLINGUAL
+    else:
+        ok = cov >= MIN_COVERAGE or (dense is not None and dense >= MIN_DENSE)
+    return Evidence(results, cov, dense, ok)
+
+
+def follow_up_results(user: Any, query: str, question: str) -> list[search.Result]:
+    """Candidates for an elliptical follow-up ("còn công chức thì sao?").
+
+    The earlier question gives the topic, the follow-up's own words say what
+    changed: retrieve with both, then put first the candidates that contain
+    the follow-up's words, keeping the retrieval order among equals.
+    """
+    results = search.search(user, query, k=CANDIDATES * 3, explain=True)
+    if not content_terms(question):
+        return results[:CANDIDATES]
+    ranked = sorted(
+        enumerate(results),
+        key=lambda pair: (
+            -round(
+                phrase_coverage(question, f"{pair[1].document.title} {pair[1].article.title} {pair[1].article.text}"), 2
+            ),
+            pair[0],
+        ),
+    )
+    return [r for _, r in ranked][:CANDIDATES]
+
+
+def _short_name(document: Document) -> str:
+    if document.source_key and document.source_key.startswith("corpus:") and not document.number_symbol:
+        return document.title
+    if document.number_symbol:
+        return f"{document.get_doc_type_display()} {document.number_symbol}"
+    return document.title
+
+
+def _similarity(question: str, texts: list[str]) -> list[float]:
+    embedder = search.get_index().embedder
+    q = embedder.query(question)
+    m = embedder.passages(texts)
+    return [float(v) for v in np.asarray(m) @ np.asarray(q)]
+
+
+def _article_node(article: Article) -> dict[str, Any]:
+    node = compose.find_node(article.document.structure or [], article.anchor)
+    if node is None:
+        node = {"kind": "dieu", "anchor": article.anchor, "label": article.label, "text": article.text, "children": []}
+    return node
+
+
+def build_card(question: str, language: str, evidence: Evidence) -> dict[str, Any]:
+    lang = card_language(language)
+    with translation.override(lang):
+        if not evidence.answer:
+            return {
+                "lang": lang,
+                "answered": False,
+                "message": _("I could not find this in the documents you can access."),
+                "hint": _("Try other words, name the law, or ask your unit's legal officer."),
+                "others": [_other(r) for r in evidence.results[:3]],
+            }
+        top = evidence.results[0]
+        node = _article_node(top.article)
+        similarity = _similarity if language in ("en", "bn", "other") else None
+        comp = compose.compose(
+            question,
+            node,
+            article_label=top.article.label,
+            document_name=_short_name(top.document),
+            similarity=similarity,
+        )
+        url = top.article.document.get_absolute_url() + f"#{comp.anchor}"
+        return {
+            "lang": lang,
+            "answered": True,
+            "intro": _("According to %(citation)s:") % {"citation": comp.citation},
+            "excerpt_html": comp.excerpt_html,
+            "sentences": comp.sentences,
+            "citation": comp.citation,
+            "article_heading": top.article.heading,
+            "document_title": top.document.title,
+            "url": url,
+            "source_language_note": _("The source text is quoted in Vietnamese.") if lang != "vi" else "",
+            "others": [_other(r) for r in evidence.results[1:CANDIDATES]],
+        }
+
+
+def _other(result: search.Result) -> dict[str, Any]:
+    return {
+        "citation": f"{result.article.label} {_short_name(result.document)}",
+        "title": result.article.title,
+        "url": result.article.get_absolute_url(),
+        "snippet": result.snippet,
+    }
+
+
+def _citations(evidence: Evidence) -> list[dict[str, Any]]:
+    return [
+        {
+            "article_id": r.article.pk,
+            "document_id": r.document.pk,
+            "anchor": r.article.anchor,
+            "label": f"{r.article.label} {_short_name(r.document)}",
+            "score": round(float(r.score), 6),
+        }
+        for r in evidence.results
+    ]
+
+
+def _check_question(question: str) -> str:
+    question = nfc(question or "")
+    if len(question) < 2:
+        raise ValidationError(_("Type a question."), code="empty")
+    if len(question) > MAX_QUESTION:
+        raise ValidationError(
+            _("The question is too long (%(n)d characters; at most %(max)d).")
+            % {"n": len(question), "max": MAX_QUESTION},
+            code="too_long",
+        )
+    return question
+
+
+def conversation_for(user: Any, conversation_id: Any) -> Conversation:
+    """The user's own conversation, or PermissionDenied (no other user's, ever)."""
+    conv = Conversation.objects.filter(pk=conversation_id, deleted_at__isnull=True).first()
+    if conv is None or conv.user_id is None or conv.user_id != getattr(user, "pk", None):
+        raise PermissionDenied
+    return conv
+
+
+def ask(
+    *,
+    user: Any,
+    question: str,
+    conversation: Conversation | None = None,
+    channel: str = Channel.WEB,
+) -> Turn:
+    """Answer a question from the documents ``user`` may read (anonymous: public ones only)."""
+    started = time.perf_counter()
+    question = _check_question(question)
+    authenticated = getattr(user, "is_authenticated", False)
+    if conversation is not None and authenticated and conversation.user_id != user.pk:
+        raise PermissionDenied
+    language = detect_language(question)
+    query = question
+    previous = conversation.turns.order_by("-created_at").first() if conversation and conversation.pk else None
+    if previous is not None and is_elliptical(question):
+        query = f"{previous.query} {question}"
+        results = follow_up_results(user, query, question)
+    else:
+        results = search.search(user, query, k=CANDIDATES, explain=True)
+    evidence = decide(query, language, results)
+    card = build_card(question if query == question else query, language, evidence)
+    latency = (time.perf_counter() - started) * 1000
+    with transaction.atomic():
+        if conversation is None:
+            person_unit = _primary_unit(user) if authenticated else None
+            conversation = Conversation(
+                user=user if authenticated else None, unit=person_unit, channel=channel, title=question[:200]
+            )
+            conversation.save()
+        top_article = evidence.results[0].article if evidence.answer else None
+        turn = Turn(
+            conversation=conversation,
+            question=question,
+            language=language,
+            query=query,
+            answered=evidence.answer,
+            card=card,
+            citations=_citations(evidence),
+            top_article=top_article,
+            confidence=round(max(evidence.coverage, evidence.dense or 0.0), 4),
+            latency_ms=round(latency, 1),
+        )
+        turn.full_clean()
+        turn.save()
+        if top_article is not None:
+            conversation.focus_article = top_article
+        conversation.save(update_fields=["focus_article", "updated_at"])
+    return turn
+
+
+def _primary_unit(user: Any) -> Any:
+    person = getattr(user, "person", None)
+    if person is None:
+        return None
+    position = person.positions.current().select_related("unit").order_by("-is_primary").first()
+    return position.unit if position else None
+
+
+@transaction.atomic
+def conversation_rename(*, user: Any, conversation: Conversation, title: str) -> Conversation:
+    conversation = conversation_for(user, conversation.pk)
+    title = nfc(title)
+    if not title:
+        raise ValidationError(_("The title cannot be empty."))
+    conversation.title = title[:200]
+    conversation.full_clean()
+    conversation.save(update_fields=["title", "updated_at"])
+    return conversation
+
+
+@transaction.atomic
+def conversation_delete(*, user: Any, conversation: Conversation) -> None:
+    """Delete a conversation (its questions stay out of every list; ratings remain for evaluation)."""
+    conversation = conversation_for(user, conversation.pk)
+    conversation.deleted_at = timezone.now()
+    conversation.save(update_fields=["deleted_at"])
+    audit_record(actor=user, action="assistant.conversation_delete", obj=conversation, unit=conversation.unit)
+
+
+@transaction.atomic
+def rating_create(
+    *, user: Any, turn: Turn, helpful: bool, reason: str = "", comment: str = "", correct_article: Article | None = None
+) -> Rating:
+    """Rate an answer once (a second rating replaces the first)."""
+    if turn.conversation.user_id != getattr(user, "pk", None):
+        raise PermissionDenied
+    if (
+        correct_article is not None
+        and not Document.objects.readable_by(user).filter(pk=correct_article.document_id).exists()
+    ):
+        raise ValidationError({"correct_article": _("You cannot cite a document you cannot read.")})
+    if not helpful and not reason:
+        raise ValidationError({"reason": _("Say what was wrong, so the team can fix it.")})
+    rating, _created = Rating.objects.update_or_create(
+        turn=turn,
+        defaults={
+            "user": user,
+            "helpful": helpful,
+            "reason": reason,
+            "comment": nfc(comment)[:2000],
+            "correct_article": correct_article,
+        },
+    )
+    rating.full_clean()
+    return rating
+
+
+# --- Review and evaluation export ------------------------------------------
+
+
+def review_turns(user: Any) -> Any:
+    """Turns of the units the user reviews (and, for system admins, of the public widget)."""
+    qs = Turn.objects.select_related("conversation", "top_article", "rating")
+    q = policy.unit_filter(user, "assistant.review", field="conversation__unit")
+    return qs if q is None else qs.filter(q)
+
+
+def law_article_ids(article: Article) -> dict[str, str]:
+    """The retrieval question format's ids of an article."""
+    doc = article.document
+    law_id = (
+        doc.source_key.split(":", 1)[1]
+        if doc.source_key and doc.source_key.startswith("corpus:")
+        else (doc.number_symbol or f"doc:{doc.pk}")
+    )
+    return {"law_id": law_id, "article_id": article.number or article.anchor}
+
+
+def export_evaluation_set(user: Any) -> list[dict[str, Any]]:
+    """Rated questions as an evaluation set: the correct article, or the cited one when rated helpful."""
+    out = []
+    for turn in (
+        review_turns(user)
+        .filter(rating__isnull=False)
+        .select_related("rating__correct_article__document", "top_article__document")
+    ):
+        rating = turn.rating
+        gold = rating.correct_article or (turn.top_article if rating.helpful else None)
+        if gold is None:
+            continue
+        out.append(
+            {
+                "text": turn.question,
+                "lang": turn.language,
+                "relevant_articles": [law_article_ids(gold)],
+                "source": f"rating:{rating.pk}",
+            }
+        )
+    return out
+
+
+# --- Summaries ---------------------------------------------------------------
+
+
+def _summary_items(articles: list[dict[str, Any]], *, limit: int = 12) -> list[dict[str, Any]]:
+    """Key provisions: the most central articles (by shared vocabulary), in document order."""
+    if not articles:
+        return []
+    bags = [set(syllables(fold(a["text"]))) for a in articles]
+    df: dict[str, int] = {}
+    for bag in bags:
+        for t in bag:
+            df[t] = df.get(t, 0) + 1
+    n = len(articles)
+    scores = []
+    for i, bag in enumerate(bags):
+        informative = [t for t in bag if 1 < df[t] < max(2, n * 0.6)]
+        position_prior = 0.15 if i < 3 else 0.0
+        scores.append(len(informative) / (len(bag) + 20) + position_prior)
+    chosen = sorted(sorted(range(n), key=lambda i: -scores[i])[:limit])
+    items = []
+    for i in chosen:
+        a = articles[i]
+        body = a["text"].split("\n", 1)[1] if "\n" in a["text"] else a["text"]
+        first = compose.split_sentences(body)[0] if body.strip() else ""
+        items.append({"citation": a["citation"], "title": a["title"], "point": first[:400], "url": a.get("url", "")})
+    return items
+
+
+def document_summary(*, user: Any, document: Document) -> Summary:
+    """The cached summary of a library document the user may read (computed if missing)."""
+    if not Document.objects.readable_by(user).filter(pk=document.pk).exists():
+        raise PermissionDenied
+    articles = list(document.articles.all())
+    digest = hashlib.sha256(json.dumps([a.text for a in articles], ensure_ascii=False).encode()).hexdigest()
+    cached = Summary.objects.filter(document=document, content_hash=digest).first()
+    if cached is not None:
+        return cached
+    name = _short_name(document)
+    items = _summary_items(
+        [
+            {"citation": f"{a.label} {name}", "title": a.title, "text": a.text, "url": a.get_absolute_url()}
+            for a in articles
+        ]
+    )
+    summary, _created = Summary.objects.get_or_create(
+        document=document,
+        content_hash=digest,
+        defaults={"owner": user if user.is_authenticated else None, "title": document.title, "items": items},
+    )
+    return summary
+
+
+def file_summary(*, user: Any, data: bytes, filename: str) -> Summary:
+    """Summarise an uploaded file without adding it to the library (cached by content hash)."""
+    from civildesk.library import extract, structure
+    from civildesk.library.messages import translate
+    from civildesk.library.services import check_upload
+
+    check_upload(data=data, filename=filename)
+    digest = hashlib.sha256(data).hexdigest()
+    cached = Summary.objects.filter(document__isnull=True, content_hash=digest, owner=user).first()
+    if cached is not None:
+        return cached
+    try:
+        text = extract.extract_text(data, filename=filename).text
+    except extract.ExtractionError as exc:
+        raise ValidationError(translate(exc.message)) from exc
+    found = list(structure.iter_articles(structure.parse_structure(text)))
+    if found:
+        articles = [{"citation": a.node.label, "title": a.title or "", "text": a.text} for a in found]
+    else:
+        paragraphs = [p for p in text.split("\n") if len(p.strip()) > 40]
+        articles = [
+            {"citation": _("Paragraph %(n)d") % {"n": i + 1}, "title": "", "text": p} for i, p in enumerate(paragraphs)
+        ]
+    return Summary.objects.create(
+        document=None, content_hash=digest, owner=user, title=filename[:500], items=_summary_items(articles)
+    )

@@ -1,0 +1,227 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.urls import reverse
+
+from civildesk.assistant.models import Conversation, Turn
+from civildesk.org.models import Role
+from conftest import make_user
+
+QUESTION = "Thời gian thử việc của viên chức là bao lâu?"
+
+
+def test_ask_page_flow(client, laws, staff_a):
+    client.force_login(staff_a)
+    page = client.get(reverse("assistant:index")).content.decode()
+    assert "Hỏi trợ lý" in page or "Trợ lý" in page
+
+    response = client.post(reverse("assistant:ask"), {"question": QUESTION})
+    conversation = Conversation.objects.get()
+    assert response.status_code == 302 and response["Location"] == conversation.get_absolute_url()
+    page = client.get(conversation.get_absolute_url()).content.decode()
+    assert "Khoản 2 Điều 28 Luật Viên chức thử nghiệm" in page
+    assert "<mark>" in page
+
+
+def test_htmx_ask_returns_the_card_partial(client, laws, staff_a):
+    client.force_login(staff_a)
+    response = client.post(reverse("assistant:ask"), {"question": QUESTION}, headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith('<article class="turn"')
+    assert response["HX-Push-Url"] == Conversation.objects.get().get_absolute_url()
+
+
+def test_empty_question_shows_an_error_and_saves_nothing(client, laws, staff_a):
+    client.force_login(staff_a)
+    response = client.post(reverse("assistant:ask"), {"question": ""}, headers={"HX-Request": "true"})
+    assert response.status_code == 400
+    assert not Turn.objects.exists()
+
+
+def test_other_users_conversation_is_refused(client, laws, staff_a, units):
+    client.force_login(staff_a)
+    client.post(reverse("assistant:ask"), {"question": QUESTION})
+    conversation = Conversation.objects.get()
+    other = make_user("staff.other", units["a"], Role.STAFF)
+    client.force_login(other)
+    assert client.get(conversation.get_absolute_url()).status_code == 403
+    assert (
+        client.post(reverse("assistant:ask"), {"question": "còn?", "conversation": conversation.pk}).status_code == 403
+    )
+    assert client.post(reverse("assistant:delete", args=[conversation.pk])).status_code == 403
+    turn = conversation.turns.get()
+    assert client.post(reverse("assistant:rate", args=[turn.pk]), {"helpful": "1"}).status_code == 404
+
+
+def test_rating_through_the_page(client, laws, staff_a):
+    client.force_login(staff_a)
+    client.post(reverse("assistant:ask"), {"question": QUESTION})
+    turn = Turn.objects.get()
+    bad = client.post(reverse("assistant:rate", args=[turn.pk]), {"helpful": "0"}, headers={"HX-Request": "true"})
+    assert bad.status_code == 400
+    ok = client.post(
+        reverse("assistant:rate", args=[turn.pk]),
+        {"helpful": "0", "reason": "wrong_article", "correct_article": "14"},
+        headers={"HX-Request": "true"},
+    )
+    assert ok.status_code == 200
+    turn.refresh_from_db()
+    assert turn.rating.correct_article.number == "14"
+
+
+def test_review_is_for_administrators(client, laws, staff_a, sysadmin):
+    client.force_login(staff_a)
+    client.post(reverse("assistant:ask"), {"question": "Giá vàng hôm nay bao nhiêu?"})
+    assert client.get(reverse("assistant:review")).status_code == 403
+    assert client.get(reverse("assistant:review_export")).status_code == 403
+    client.force_login(sysadmin)
+    page = client.get(reverse("assistant:review")).content.decode()
+    assert "Giá vàng hôm nay bao nhiêu?" in page
+    assert json.loads(client.get(reverse("assistant:review_export")).content) == []
+
+
+def test_summary_page(client, laws, staff_a):
+    from civildesk.library.models import Document
+
+    client.force_login(staff_a)
+    document = Document.objects.get(title="Luật Viên chức thử nghiệm")
+    page = client.get(reverse("assistant:summary", args=[document.pk])).content.decode()
+    assert "Điều 28 Luật Viên chức thử nghiệm" in page
+
+
+def test_long_document_summary_runs_as_a_job(client, laws, staff_a, monkeypatch, django_capture_on_commit_callbacks):
+    from civildesk.assistant import views
+    from civildesk.library.models import Document
+    from civildesk.org.models import Job, JobStatus
+
+    monkeypatch.setattr(views, "LONG_DOCUMENT", 1)
+    client.force_login(staff_a)
+    document = Document.objects.get(title="Luật Viên chức thử nghiệm")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.get(reverse("assistant:summary", args=[document.pk]))
+    assert response.status_code == 302 and "?job=" in response["Location"]
+    job = Job.objects.get(kind="assistant.summary")
+    assert job.status == JobStatus.DONE and job.percent == 100
+    page = client.get(reverse("assistant:summary", args=[document.pk])).content.decode()
+    assert "Điều 28 Luật Viên chức thử nghiệm" in page  # cached now, served directly
+
+
+class TestWidget:
+    def test_widget_script_points_to_the_embed_page(self, client, db):
+        js = client.get(reverse("assistant:widget_js")).content.decode()
+        assert "/assistant/embed/" in js
+
+    def test_embed_answers_public_questions_without_login(self, client, laws):
+        response = client.post(reverse("assistant:embed"), {"question": QUESTION})
+        assert response.status_code == 200
+        assert "Khoản 2 Điều 28" in response.content.decode()
+        assert "frame-ancestors" in response["Content-Security-Policy"]
+        assert "X-Frame-Options" not in response
+
+    def test_embed_never_uses_internal_documents(
+        self, client, laws, staff_a, units, django_capture_on_commit_callbacks
+    ):
+        from civildesk.library import services as library_services
+
+        text = "Điều 1. Mật khẩu wifi\nMật khẩu mạng không dây của Sở là do Văn phòng cấp cho từng công chức."
+        with django_capture_on_commit_callbacks(execute=True):
+            library_services.document_upload(actor=staff_a, data=text.encode(), filename="wifi.txt", unit=units["a"])
+        client.force_login(staff_a)  # even when the browser is logged in, the widget is public
+        page = client.post(reverse("assistant:embed"), {"question": "Mật khẩu mạng không dây của Sở do ai cấp?"})
+        assert "wifi" not in page.content.decode()
+        assert "Mật khẩu wifi" not in page.content.decode()
+
+    def test_embed_is_rate_limited(self, client, laws, settings):
+        from django.core.cache import cache
+
+        cache.clear()
+        settings.CIVILDESK_WIDGET_RATE = "2/m"
+        codes = [client.post(reverse("assistant:embed"), {"question": QUESTION}).status_code for _ in range(3)]
+        assert codes == [200, 200, 429]
+        cache.clear()
+
+    def test_embed_follow_up_with_signed_token(self, client, laws):
+        first = client.post(
+            reverse("assistant:embed"), {"question": "Viên chức có được tham gia quản lý bệnh viện tư không?"}
+        )
+        token = first.context["token"]
+        second = client.post(reverse("assistant:embed"), {"question": "còn công chức thì sao?", "c": token})
+        assert "Điều 20 Luật Cán bộ, công chức" in second.content.decode()
+        forged = client.post(reverse("assistant:embed"), {"question": "còn công chức thì sao?", "c": token + "x"})
+        assert forged.status_code == 200 and len(forged.context["turns"]) == 1
+
+
+class TestApi:
+    def test_ask_follow_up_rate_and_list(self, client, laws, staff_a):
+        client.force_login(staff_a)
+        first = client.post(
+            "/api/v1/assistant/ask",
+            {"question": "Viên chức có được tham gia quản lý bệnh viện tư không?"},
+            content_type="application/json",
+        ).json()
+        assert first["answered"] and first["citation"].startswith("Khoản 2 Điều 14")
+        follow = client.post(
+            "/api/v1/assistant/ask",
+            {"question": "còn công chức thì sao?", "conversation_id": first["conversation_id"]},
+            content_type="application/json",
+        ).json()
+        assert follow["citation"].startswith("Khoản 1 Điều 20")
+        rated = client.post(
+            f"/api/v1/assistant/turns/{follow['id']}/rating", {"helpful": True}, content_type="application/json"
+        )
+        assert rated.status_code == 204
+        conversations = client.get("/api/v1/assistant/conversations").json()
+        assert conversations[0]["turns"] == 2
+
+    def test_api_refuses_bad_input_and_other_users(self, client, laws, staff_a, staff_b):
+        client.force_login(staff_a)
+        assert (
+            client.post("/api/v1/assistant/ask", {"question": ""}, content_type="application/json").status_code == 400
+        )
+        first = client.post("/api/v1/assistant/ask", {"question": QUESTION}, content_type="application/json").json()
+        client.force_login(staff_b)
+        assert client.get(f"/api/v1/assistant/conversations/{first['conversation_id']}").status_code == 404
+        assert (
+            client.post(
+                f"/api/v1/assistant/turns/{first['id']}/rating", {"helpful": True}, content_type="application/json"
+            ).status_code
+            == 404
+        )
+        assert (
+            client.post(
+                "/api/v1/assistant/ask",
+                {"question": "còn?", "conversation_id": first["conversation_id"]},
+                content_type="application/json",
+            ).status_code
+            == 404
+        )
+
+    def test_schema(self, client, db):
+        paths = client.get("/api/v1/openapi.json").json()["paths"]
+        assert {"/api/v1/assistant/ask", "/api/v1/assistant/conversations"} <= set(paths)
+
+
+@pytest.mark.usefixtures("laws")
+def test_assistant_evaluate_command(tmp_path, capsys):
+    from django.core.management import call_command
+
+    questions = [
+        {
+            "text": QUESTION,
+            "relevant_articles": [{"law_id": "Luật Viên chức thử nghiệm", "article_id": "28"}],
+            "lang": "vi",
+        },
+        {"text": "Giá vàng hôm nay?", "relevant_articles": [], "lang": "vi"},
+    ]
+    path = tmp_path / "q.json"
+    path.write_text(json.dumps(questions, ensure_ascii=False), encoding="utf-8")
+    call_command("assistant_evaluate", questions=str(path), json=True)
+    report = json.loads(capsys.readouterr().out)
+    assert report["n"] == 2
+    assert report["first_citation_accuracy"] == 0.5
+    assert report["abstention_rate"] == 0.5
+    assert set(report) >= {"latency_ms_p50", "latency_ms_p95", "by_lang"}
+    assert not Conversation.objects.exists()  # the evaluation leaves nothing behind

@@ -1,0 +1,307 @@
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
+from django.core import signing
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from civildesk.library.models import Article, Document
+from civildesk.org import policy, ratelimit
+from civildesk.org.models import Job
+from civildesk.org.services import job_create
+
+from . import services
+from .forms import AskForm, RatingForm, RenameForm, SummaryUploadForm
+from .models import Channel, Conversation, Turn
+from .tasks import summary_task
+
+LONG_DOCUMENT = 150
+
+
+def _client_ip(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "")
+
+
+@login_required
+def index(request: HttpRequest, conversation_id: Any = None) -> HttpResponse:
+    conversation = services.conversation_for(request.user, conversation_id) if conversation_id else None
+    conversations = Conversation.objects.of(request.user)[:30]
+    turns = conversation.turns.select_related("rating") if conversation else []
+    return render(
+        request,
+        "assistant/index.html",
+        {"conversation": conversation, "conversations": conversations, "turns": turns, "form": AskForm()},
+    )
+
+
+@login_required
+@require_POST
+def ask(request: HttpRequest) -> HttpResponse:
+    if not ratelimit.hit("assistant", str(request.user.pk), settings.CIVILDESK_ASSISTANT_RATE):
+        return HttpResponse(_("Too many questions in a short time. Wait a minute and try again."), status=429)
+    form = AskForm(request.POST)
+    conversation = None
+    if cid := request.POST.get("conversation"):
+        conversation = services.conversation_for(request.user, cid)
+    if not form.is_valid():
+        return render(request, "assistant/_ask_error.html", {"form": form}, status=400 if request.htmx else 200)
+    try:
+        turn = services.ask(user=request.user, question=form.cleaned_data["question"], conversation=conversation)
+    except ValidationError as exc:
+        form.add_error("question", exc)
+        return render(request, "assistant/_ask_error.html", {"form": form}, status=400 if request.htmx else 200)
+    if request.htmx:
+        response = render(request, "assistant/_turn.html", {"turn": turn, "new": True})
+        if conversation is None:
+            response["HX-Push-Url"] = turn.conversation.get_absolute_url()
+            response["HX-Trigger"] = json.dumps({"conversationStarted": str(turn.conversation_id)})
+        return response
+    return redirect(turn.conversation)
+
+
+@login_required
+@require_POST
+def rename(request: HttpRequest, conversation_id: Any) -> HttpResponse:
+    conversation = services.conversation_for(request.user, conversation_id)
+    form = RenameForm(request.POST)
+    if form.is_valid():
+        services.conversation_rename(user=request.user, conversation=conversation, title=form.cleaned_data["title"])
+        messages.success(request, _("Conversation renamed."))
+    else:
+        messages.error(request, _("The title cannot be empty."))
+    return redirect(conversation)
+
+
+@login_required
+@require_POST
+def delete(request: HttpRequest, conversation_id: Any) -> HttpResponse:
+    conversation = services.conversation_for(request.user, conversation_id)
+    services.conversation_delete(user=request.user, conversation=conversation)
+    messages.success(request, _("Conversation deleted."))
+    return redirect("assistant:index")
+
+
+_ARTICLE_REF = re.compile(r"(?:/library/(\d+)/#(\S+))|(?:^\s*(?:Điều\s+)?(\w+)\s*$)", re.IGNORECASE)
+
+
+def _resolve_article(user: Any, turn: Turn, value: str) -> Article | None:
+    """A link to a library article, or an article number of the cited document."""
+    value = value.strip()
+    if not value:
+        return None
+    match = _ARTICLE_REF.search(value)
+    if not match:
+        raise ValidationError({"correct_article": _("Paste the link of the article, or its number.")})
+    if match.group(1):
+        article = Article.objects.filter(document_id=match.group(1), anchor=match.group(2)).first()
+    else:
+        doc_id = turn.citations[0]["document_id"] if turn.citations else None
+        article = Article.objects.filter(document_id=doc_id, number__iexact=match.group(3)).first() if doc_id else None
+    if article is None or not Document.objects.readable_by(user).filter(pk=article.document_id).exists():
+        raise ValidationError({"correct_article": _("No article you can read matches this.")})
+    return article
+
+
+@login_required
+@require_POST
+def rate(request: HttpRequest, turn_id: int) -> HttpResponse:
+    turn = get_object_or_404(Turn.objects.select_related("conversation"), pk=turn_id)
+    if turn.conversation.user_id != request.user.pk:
+        raise Http404
+    form = RatingForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            article = _resolve_article(request.user, turn, form.cleaned_data["correct_article"])
+            services.rating_create(
+                user=request.user,
+                turn=turn,
+                helpful=form.cleaned_data["helpful"],
+                reason=form.cleaned_data["reason"],
+                comment=form.cleaned_data["comment"],
+                correct_article=article,
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    else:
+        error = _("Choose helpful or not helpful.")
+    turn.refresh_from_db()
+    context = {"turn": turn, "rating_error": error}
+    if request.htmx:
+        return render(request, "assistant/_rating.html", context, status=400 if error else 200)
+    if error:
+        messages.error(request, error)
+    return redirect(turn.conversation)
+
+
+# --- Summaries ---------------------------------------------------------------
+
+
+@login_required
+def summary(request: HttpRequest, document_id: int) -> HttpResponse:
+    document = Document.objects.readable_by(request.user).filter(pk=document_id).first()
+    if document is None:
+        raise Http404
+    job = None
+    count = document.articles.count()
+    if count > LONG_DOCUMENT and not services.Summary.objects.filter(document=document).exists():
+        job_id = request.GET.get("job")
+        job = Job.objects.filter(pk=job_id, owner=request.user).first() if job_id else None
+        if job is None:
+            job = job_create(
+                owner=request.user,
+                kind="assistant.summary",
+                title=_("Summarising “%(t)s”") % {"t": document.title[:150]},
+            )
+            transaction.on_commit(lambda: summary_task.enqueue(document.pk, request.user.pk, str(job.pk)))
+            return redirect(f"{reverse('assistant:summary', args=[document.pk])}?job={job.pk}")
+        return render(request, "assistant/summary.html", {"document": document, "job": job})
+    result = services.document_summary(user=request.user, document=document)
+    return render(request, "assistant/summary.html", {"document": document, "summary": result})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def summary_upload(request: HttpRequest) -> HttpResponse:
+    from civildesk.library.services import max_upload_bytes
+
+    form = SummaryUploadForm(request.POST or None, request.FILES or None)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        if f.size > max_upload_bytes():
+            form.add_error(
+                "file", _("The file is too large; the limit is %(limit)d MB.") % {"limit": max_upload_bytes() // 2**20}
+            )
+        else:
+            try:
+                result = services.file_summary(user=request.user, data=f.read(), filename=f.name)
+            except ValidationError as exc:
+                form.add_error("file", exc)
+    return render(request, "assistant/summary_upload.html", {"form": form, "summary": result})
+
+
+# --- Review (administrators) ------------------------------------------------
+
+
+@login_required
+def review(request: HttpRequest) -> HttpResponse:
+    if not policy.can(request.user, "assistant.review"):
+        raise PermissionDenied
+    turns = services.review_turns(request.user)
+    show = request.GET.get("show", "unanswered")
+    if show == "unanswered":
+        turns = turns.filter(answered=False)
+    elif show == "not_helpful":
+        turns = turns.filter(rating__helpful=False)
+    elif show == "rated":
+        turns = turns.filter(rating__isnull=False)
+    page = Paginator(turns.order_by("-created_at"), 30).get_page(request.GET.get("page"))
+    stats = services.review_turns(request.user)
+    return render(
+        request,
+        "assistant/review.html",
+        {
+            "page": page,
+            "show": show,
+            "total": stats.count(),
+            "unanswered": stats.filter(answered=False).count(),
+            "helpful": stats.filter(rating__helpful=True).count(),
+            "not_helpful": stats.filter(rating__helpful=False).count(),
+        },
+    )
+
+
+@login_required
+def review_export(request: HttpRequest) -> HttpResponse:
+    if not policy.can(request.user, "assistant.review"):
+        raise PermissionDenied
+    data = services.export_evaluation_set(request.user)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=1), content_type="application/json; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="civildesk-assistant-evaluation.json"'
+    return response
+
+
+# --- The public widget ---------------------------------------------------------
+
+
+_SIGNER_SALT = "civildesk.assistant.widget"
+
+
+@require_GET
+def widget_js(request: HttpRequest) -> HttpResponse:
+    """``<script src=".../assistant/widget.js" defer></script>`` adds the assistant to any page."""
+    embed = request.build_absolute_uri(reverse("assistant:embed"))
+    body = render(request, "assistant/widget.js", {"embed_url": embed}, content_type="application/javascript").content
+    response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@csrf_exempt  # embedded on other sites' pages: no session, public documents only, rate-limited
+@xframe_options_exempt
+@require_http_methods(["GET", "POST"])
+def embed(request: HttpRequest) -> HttpResponse:
+    """The public assistant in an iframe: answers only from public documents, never as the logged-in user."""
+    public = AnonymousUser()
+    token = request.POST.get("c", "")
+    conversation = None
+    if token:
+        try:
+            cid = signing.loads(token, salt=_SIGNER_SALT, max_age=6 * 3600)
+            conversation = Conversation.objects.filter(pk=cid, user__isnull=True, channel=Channel.WIDGET).first()
+        except signing.BadSignature:
+            conversation = None
+    form = AskForm(request.POST or None)
+    turns: list[Turn] = list(conversation.turns.all()) if conversation else []
+    status = 200
+    if request.method == "POST":
+        if not ratelimit.hit("widget", _client_ip(request), settings.CIVILDESK_WIDGET_RATE):
+            form.add_error(None, _("Too many questions in a short time. Wait a minute and try again."))
+            status = 429
+        elif form.is_valid():
+            try:
+                turn = services.ask(
+                    user=public,
+                    question=form.cleaned_data["question"],
+                    conversation=conversation,
+                    channel=Channel.WIDGET,
+                )
+            except ValidationError as exc:
+                form.add_error("question", exc)
+            else:
+                conversation = turn.conversation
+                turns.append(turn)
+                form = AskForm()
+    response = render(
+        request,
+        "assistant/embed.html",
+        {
+            "form": form,
+            "turns": turns,
+            "token": signing.dumps(str(conversation.pk), salt=_SIGNER_SALT) if conversation else "",
+            "public": True,
+        },
+        status=status,
+    )
+    ancestors = " ".join(settings.CIVILDESK_WIDGET_ORIGINS) or "*"
+    response["Content-Security-Policy"] = f"frame-ancestors {ancestors}"
+    return response

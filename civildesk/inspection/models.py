@@ -1,0 +1,741 @@
+"""Complaints, denunciations, petitions; inspection plans, inspections and their recommendations.
+
+Statuses change only through the transitions in ``services.py``. The
+identity of the person who filed a case is held encrypted
+(``identity_token``, see ``protect.py``); nothing here decrypts it.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from civildesk.org import policy
+from civildesk.org.models import Unit
+
+# --- Cases -------------------------------------------------------------------
+
+
+class CaseType(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint (khiếu nại)")
+    DENUNCIATION = "denunciation", _("Denunciation (tố cáo)")
+    PETITION = "petition", _("Petition or feedback (kiến nghị, phản ánh)")
+
+
+class Instance(models.TextChoices):
+    NONE = "none", _("Not applicable")
+    FIRST = "first", _("First instance")
+    SECOND = "second", _("Second instance")
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("In person at the reception office")
+    POST = "post", _("By post")
+    ONLINE = "online", _("Online portal")
+    TRANSFERRED = "transferred", _("Transferred from another agency")
+    LEADER = "leader", _("Assigned by a leader")
+    PRESS = "press", _("Press and media")
+
+
+class Complexity(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    COMPLEX = "complex", _("Complex")
+    VERY_COMPLEX = "very_complex", _("Particularly complex")
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    CLASSIFIED = "classified", _("Classified")
+    ACCEPTED = "accepted", _("Accepted for settlement")
+    TRANSFERRED = "transferred", _("Transferred to the competent agency")
+    RETURNED = "returned", _("Returned with guidance")
+    REJECTED = "rejected", _("Not eligible")
+    VERIFYING = "verifying", _("Being verified")
+    SUSPENDED = "suspended", _("Suspended")
+    CONCLUDED = "concluded", _("Concluded")
+    DECISION_ISSUED = "decision_issued", _("Decision issued")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_STATUSES = (
+    CaseStatus.RECEIVED,
+    CaseStatus.CLASSIFIED,
+    CaseStatus.ACCEPTED,
+    CaseStatus.VERIFYING,
+    CaseStatus.SUSPENDED,
+    CaseStatus.CONCLUDED,
+)
+# Statuses in which the settlement clock runs.
+SETTLING_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.VERIFYING, CaseStatus.SUSPENDED, CaseStatus.CONCLUDED)
+
+
+class TriageReason(models.TextChoices):
+    NOT_COMPETENT = "not_competent", _("Not within this agency's competence")
+    WRONG_LEVEL = "wrong_level", _("Belongs to another level of settlement")
+    GUIDANCE = "guidance", _("Guidance given on where and how to file")
+    INCOMPLETE = "incomplete", _("Missing the required content or signature")
+    TIME_BARRED = "time_barred", _("Filed after the statutory time limit")
+    ALREADY_SETTLED = "already_settled", _("Already settled with a legally effective decision")
+    IN_COURT = "in_court", _("Already accepted by a court")
+    NO_CAPACITY = "no_capacity", _("The filer lacks legal capacity and has no representative")
+    ANONYMOUS = "anonymous", _("Denunciation without a name or address")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the filer")
+    OTHER = "other", _("Other reason (explained in the note)")
+
+
+class DayCount(models.TextChoices):
+    CALENDAR = "calendar", _("Calendar days")
+    WORKING = "working", _("Working days")
+
+
+class DeadlineRule(models.Model):
+    """A statutory time limit, as data the administrator can correct when the law changes."""
+
+    case_type = models.CharField(_("case type"), max_length=16, choices=CaseType.choices)
+    instance = models.CharField(_("instance"), max_length=8, choices=Instance.choices, default=Instance.NONE)
+    name = models.CharField(_("name"), max_length=255)
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=500, help_text=_("Law and article, e.g. Law on Complaints 2011, Article 28.")
+    )
+    day_count = models.CharField(_("days are"), max_length=16, choices=DayCount.choices, default=DayCount.CALENDAR)
+    days = models.PositiveSmallIntegerField(_("days from acceptance"))
+    complex_days = models.PositiveSmallIntegerField(_("days if complex"))
+    remote_days = models.PositiveSmallIntegerField(_("days in remote and difficult areas"))
+    remote_complex_days = models.PositiveSmallIntegerField(_("days if complex, in remote areas"))
+    extension_days = models.PositiveSmallIntegerField(
+        _("days per extension"),
+        default=0,
+        help_text=_("0 when the law allows no extension beyond the complex-case limit."),
+    )
+    max_extensions_complex = models.PositiveSmallIntegerField(_("extensions allowed if complex"), default=0)
+    max_extensions_very_complex = models.PositiveSmallIntegerField(
+        _("extensions allowed if particularly complex"), default=0
+    )
+    intake_days = models.PositiveSmallIntegerField(
+        _("days to decide on acceptance"), default=10, help_text=_("Counted from receipt.")
+    )
+    intake_day_count = models.CharField(
+        _("acceptance days are"), max_length=16, choices=DayCount.choices, default=DayCount.CALENDAR
+    )
+    intake_legal_basis = models.CharField(_("legal basis of the acceptance limit"), max_length=500, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("statutory time limit")
+        verbose_name_plural = _("statutory time limits")
+        ordering = ["case_type", "instance"]
+        constraints = [models.UniqueConstraint(fields=["case_type", "instance"], name="inspection_unique_rule")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseQuerySet(models.QuerySet["Case"]):
+    def open(self) -> CaseQuerySet:
+        return self.filter(status__in=OPEN_STATUSES, merged_into__isnull=True)
+
+    def visible_to(self, user: Any) -> CaseQuerySet:
+        return policy.filter_queryset(self, user, "inspection.view_cases")
+
+    def overdue(self, today: date | None = None) -> CaseQuerySet:
+        today = today or timezone.localdate()
+        settling = Q(status__in=SETTLING_STATUSES, deadline__lt=today) & ~Q(status=CaseStatus.SUSPENDED)
+        intake = Q(status__in=(CaseStatus.RECEIVED, CaseStatus.CLASSIFIED), intake_deadline__lt=today)
+        return self.filter(merged_into__isnull=True).filter(settling | intake)
+
+    def due_within(self, days: int, today: date | None = None) -> CaseQuerySet:
+        from datetime import timedelta
+
+        today = today or timezone.localdate()
+        return self.open().filter(deadline__gte=today, deadline__lte=today + timedelta(days=days))
+
+
+class Case(models.Model):
+    """One complaint, denunciation or petition, from receipt to closure."""
+
+    number = models.CharField(_("register number"), max_length=32, unique=True, editable=False)
+    tracking_code = models.CharField(_("tracking code"), max_length=16, unique=True, editable=False)
+    secret_hash = models.CharField(_("tracking secret (hashed)"), max_length=128, blank=True, editable=False)
+    case_type = models.CharField(_("type"), max_length=16, choices=CaseType.choices)
+    instance = models.CharField(_("instance"), max_length=8, choices=Instance.choices, default=Instance.NONE)
+    channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("handling unit"), on_delete=models.PROTECT, related_name="inspection_cases"
+    )
+    title = models.CharField(_("subject"), max_length=300)
+    content = models.TextField(_("content"))
+    field = models.CharField(
+        _("field"), max_length=100, blank=True, help_text=_("e.g. land, construction, social policy")
+    )
+    subject_name = models.CharField(
+        _("complained-about or denounced party"),
+        max_length=300,
+        blank=True,
+        help_text=_("The agency, decision or official the case is about."),
+    )
+    subject_unit = models.ForeignKey(
+        Unit, verbose_name=_("unit concerned"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    complexity = models.CharField(_("complexity"), max_length=16, choices=Complexity.choices, default=Complexity.NORMAL)
+    remote_area = models.BooleanField(_("remote and difficult area"), default=False)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.RECEIVED, editable=False
+    )
+    status_before_suspension = models.CharField(max_length=20, blank=True, editable=False)
+    rule = models.ForeignKey(
+        DeadlineRule,
+        verbose_name=_("time limit applied"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        editable=False,
+    )
+    received_on = models.DateField(_("received on"), default=timezone.localdate)
+    intake_deadline = models.DateField(_("decide on acceptance by"), null=True, blank=True, editable=False)
+    accepted_on = models.DateField(_("accepted on"), null=True, blank=True, editable=False)
+    deadline = models.DateField(_("statutory deadline"), null=True, blank=True, editable=False, db_index=True)
+    extensions = models.PositiveSmallIntegerField(_("extensions"), default=0, editable=False)
+    suspended_on = models.DateField(_("suspended on"), null=True, blank=True, editable=False)
+    suspended_days = models.PositiveIntegerField(_("days suspended"), default=0, editable=False)
+    triage_reason = models.CharField(
+        _("reason"), max_length=20, choices=TriageReason.choices, blank=True, editable=False
+    )
+    transferred_to = models.CharField(_("transferred to"), max_length=300, blank=True, editable=False)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="inspection_cases",
+        editable=False,
+    )
+    conclusion = models.TextField(_("conclusion"), blank=True, editable=False)
+    concluded_on = models.DateField(_("concluded on"), null=True, blank=True, editable=False)
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True, editable=False)
+    decided_on = models.DateField(_("decision date"), null=True, blank=True, editable=False)
+    outcome_public = models.TextField(
+        _("outcome told to the filer"),
+        blank=True,
+        editable=False,
+        help_text=_("Shown to the citizen on the tracking page; no personal data."),
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_cases",
+        editable=False,
+    )
+    # Identity of the filer: encrypted (protect.py); keyed hashes for "same person" lookups.
+    identity_token = models.TextField(_("identity (encrypted)"), blank=True, editable=False)
+    person_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("registered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("complaint, denunciation or petition")
+        verbose_name_plural = _("complaints, denunciations and petitions")
+        ordering = ["-received_on", "-pk"]
+        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["case_type", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"[:255]
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("inspection:case", args=[self.pk])
+
+    @property
+    def is_denunciation(self) -> bool:
+        return self.case_type == CaseType.DENUNCIATION
+
+    @property
+    def current_deadline(self) -> date | None:
+        """The deadline that matters now: acceptance before triage, settlement after."""
+        if self.status in (CaseStatus.RECEIVED, CaseStatus.CLASSIFIED):
+            return self.intake_deadline
+        if self.status in SETTLING_STATUSES:
+            return self.deadline
+        return None
+
+    @property
+    def is_overdue(self) -> bool:
+        due = self.current_deadline
+        return bool(due and self.status != CaseStatus.SUSPENDED and due < timezone.localdate())
+
+    @property
+    def days_left(self) -> int | None:
+        due = self.current_deadline
+        return (due - timezone.localdate()).days if due else None
+
+    @property
+    def settled_on(self) -> date | None:
+        return self.decided_on or (self.concluded_on if self.case_type == CaseType.PETITION else None)
+
+
+class CaseEvent(models.Model):
+    """The history of a case, one row per transition (the audit trail holds the same, hash-chained)."""
+
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(_("time"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(_("action"), max_length=32)
+    from_status = models.CharField(_("from"), max_length=20, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    public = models.BooleanField(_("shown to the filer"), default=False)
+
+    class Meta:
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case.number} {self.action}"
+
+    @property
+    def unit(self) -> Unit:
+        return self.case.unit
+
+    @property
+    def to_status_label(self) -> str:
+        return str(CaseStatus(self.to_status).label) if self.to_status in CaseStatus.values else ""
+
+
+class LinkKind(models.TextChoices):
+    DUPLICATE = "duplicate", _("Merged as a duplicate")
+    RELATED = "related", _("Related case")
+
+
+class CaseLink(models.Model):
+    """Two cases linked by an officer; both keep their own records and history."""
+
+    from_case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="links_out")
+    to_case = models.ForeignKey(Case, verbose_name=_("linked case"), on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(_("kind"), max_length=16, choices=LinkKind.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("case link")
+        verbose_name_plural = _("case links")
+        constraints = [models.UniqueConstraint(fields=["from_case", "to_case"], name="inspection_unique_link")]
+
+    def __str__(self) -> str:
+        return f"{self.from_case.number} → {self.to_case.number}"
+
+    @property
+    def unit(self) -> Unit:
+        return self.from_case.unit
+
+
+# --- Inspection plans and inspections -----------------------------------------
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+
+
+class InspectionPlan(models.Model):
+    """The annual inspection plan of an inspecting unit."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("inspecting unit"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    title = models.CharField(_("title"), max_length=300)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT, editable=False
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inspection plan")
+        verbose_name_plural = _("inspection plans")
+        ordering = ["-year", "unit__path"]
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="inspection_one_plan_per_year")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("inspection:plan", args=[self.pk])
+
+
+class PlanItem(models.Model):
+    """One inspection foreseen in a plan: subject, topic, inspecting unit, period."""
+
+    plan = models.ForeignKey(InspectionPlan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="items")
+    subject_unit = models.ForeignKey(
+        Unit, verbose_name=_("inspected unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subject_name = models.CharField(
+        _("inspected subject"), max_length=300, help_text=_("The agency, enterprise or project inspected.")
+    )
+    topic = models.CharField(_("topic"), max_length=500)
+    inspecting_unit = models.ForeignKey(
+        Unit, verbose_name=_("inspecting unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    legal_basis = models.CharField(_("legal basis"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("plan item")
+        verbose_name_plural = _("plan items")
+        ordering = ["period_start", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subject_name}: {self.topic}"[:255]
+
+    @property
+    def unit(self) -> Unit:
+        return self.plan.unit
+
+
+class InspectionStatus(models.TextChoices):
+    PREPARING = "preparing", _("Preparing")
+    DECIDED = "decided", _("Decision issued, in progress")
+    CONCLUDED = "concluded", _("Concluded")
+    CLOSED = "closed", _("Closed")
+
+
+class InspectionQuerySet(models.QuerySet["Inspection"]):
+    def visible_to(self, user: Any) -> InspectionQuerySet:
+        return policy.filter_queryset(self, user, "inspection.inspect")
+
+
+class Inspection(models.Model):
+    unit = models.ForeignKey(Unit, verbose_name=_("inspecting unit"), on_delete=models.PROTECT, related_name="+")
+    plan_item = models.ForeignKey(
+        PlanItem,
+        verbose_name=_("plan item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="inspections",
+    )
+    subject_unit = models.ForeignKey(
+        Unit, verbose_name=_("inspected unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subject_name = models.CharField(_("inspected subject"), max_length=300)
+    topic = models.CharField(_("topic"), max_length=500)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=InspectionStatus.choices, default=InspectionStatus.PREPARING, editable=False
+    )
+    decision_number = models.CharField(_("decision number"), max_length=100, blank=True, editable=False)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True, editable=False)
+    conclusion_number = models.CharField(_("conclusion number"), max_length=100, blank=True, editable=False)
+    conclusion_date = models.DateField(_("conclusion date"), null=True, blank=True, editable=False)
+    conclusion = models.TextField(_("conclusion"), blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = InspectionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+        ordering = ["-period_start", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.subject_name}: {self.topic}"[:255]
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("inspection:inspection", args=[self.pk])
+
+
+class TeamRole(models.TextChoices):
+    HEAD = "head", _("Team head")
+    DEPUTY = "deputy", _("Deputy head")
+    MEMBER = "member", _("Member")
+
+
+class TeamMember(models.Model):
+    inspection = models.ForeignKey(
+        Inspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="team"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(_("role in the team"), max_length=16, choices=TeamRole.choices, default=TeamRole.MEMBER)
+
+    class Meta:
+        verbose_name = _("team member")
+        verbose_name_plural = _("team members")
+        constraints = [models.UniqueConstraint(fields=["inspection", "user"], name="inspection_unique_member")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+    @property
+    def unit(self) -> Unit:
+        return self.inspection.unit
+
+
+class DiaryEntry(models.Model):
+    """The inspection team's diary (nhật ký đoàn thanh tra)."""
+
+    inspection = models.ForeignKey(
+        Inspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="diary"
+    )
+    day = models.DateField(_("date"))
+    text = models.TextField(_("work done"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("written by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("diary entry")
+        verbose_name_plural = _("diary entries")
+        ordering = ["day", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.day}: {self.text[:60]}"
+
+    @property
+    def unit(self) -> Unit:
+        return self.inspection.unit
+
+
+class Finding(models.Model):
+    inspection = models.ForeignKey(
+        Inspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="findings"
+    )
+    title = models.CharField(_("finding"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    amount = models.DecimalField(
+        _("amount concerned (VND)"),
+        max_digits=18,
+        decimal_places=0,
+        null=True,
+        blank=True,
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def unit(self) -> Unit:
+        return self.inspection.unit
+
+
+class RecommendationStatus(models.TextChoices):
+    OPEN = "open", _("Not yet implemented")
+    REPORTED = "reported", _("Reported, awaiting review")
+    RETURNED = "returned", _("Report returned")
+    CLOSED = "closed", _("Implemented and closed")
+
+
+class RecommendationQuerySet(models.QuerySet["Recommendation"]):
+    def not_implemented(self) -> RecommendationQuerySet:
+        return self.exclude(status=RecommendationStatus.CLOSED)
+
+    def overdue(self, today: date | None = None) -> RecommendationQuerySet:
+        return self.not_implemented().filter(deadline__lt=today or timezone.localdate())
+
+    def visible_to(self, user: Any) -> RecommendationQuerySet:
+        """The inspectorate sees its recommendations; the inspected unit those addressed to it."""
+        q_inspect = policy.unit_filter(user, "inspection.inspect", field="inspection__unit")
+        q_follow = policy.unit_filter(user, "inspection.follow_up", field="responsible_unit")
+        if q_inspect is None or q_follow is None:
+            return self
+        return self.filter(q_inspect | q_follow)
+
+
+class Recommendation(models.Model):
+    inspection = models.ForeignKey(
+        Inspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="recommendations"
+    )
+    finding = models.ForeignKey(
+        Finding, verbose_name=_("finding"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("recommendation"))
+    responsible_unit = models.ForeignKey(
+        Unit, verbose_name=_("responsible unit"), on_delete=models.PROTECT, related_name="+"
+    )
+    deadline = models.DateField(_("deadline"))
+    measure = models.CharField(
+        _("measurable result"),
+        max_length=500,
+        help_text=_("e.g. 1.2 billion VND recovered to the budget; 3 officials reviewed."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=RecommendationStatus.choices,
+        default=RecommendationStatus.OPEN,
+        editable=False,
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["deadline", "pk"]
+
+    def __str__(self) -> str:
+        return self.text[:120]
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("inspection:recommendation", args=[self.pk])
+
+    @property
+    def unit(self) -> Unit:
+        return self.inspection.unit
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status != RecommendationStatus.CLOSED and self.deadline < timezone.localdate()
+
+
+class ReportStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    ACCEPTED = "accepted", _("Accepted")
+    RETURNED = "returned", _("Returned")
+
+
+class RecommendationReport(models.Model):
+    """What the inspected unit reports it did on a recommendation, with evidence."""
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.CASCADE, related_name="reports"
+    )
+    text = models.TextField(_("what was done"))
+    result = models.CharField(
+        _("result achieved"), max_length=500, help_text=_("Against the measurable result asked for.")
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED, editable=False
+    )
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    review_note = models.TextField(_("review note"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("implementation report")
+        verbose_name_plural = _("implementation reports")
+        ordering = ["submitted_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.recommendation_id}: {self.get_status_display()}"
+
+    @property
+    def unit(self) -> Unit:
+        return self.recommendation.responsible_unit
+
+
+# --- Attachments ----------------------------------------------------------------
+
+
+class Attachment(models.Model):
+    """A file attached to a case, an inspection (documents collected) or a report (evidence)."""
+
+    case = models.ForeignKey(Case, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments")
+    inspection = models.ForeignKey(
+        Inspection, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    report = models.ForeignKey(
+        RecommendationReport, null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to="inspection/%Y/", max_length=300)
+    filename = models.CharField(_("file name"), max_length=255)
+    file_type = models.CharField(_("file type"), max_length=16)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    description = models.CharField(_("description"), max_length=300, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(case__isnull=False, inspection__isnull=True, report__isnull=True)
+                    | Q(case__isnull=True, inspection__isnull=False, report__isnull=True)
+                    | Q(case__isnull=True, inspection__isnull=True, report__isnull=False)
+                ),
+                name="inspection_attachment_one_owner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def owner(self) -> Any:
+        return self.case or self.inspection or self.report
