@@ -275,3 +275,285 @@ CIVILDESK_SITE_NAME = env("CIVILDESK_SITE_NAME", "CivilDesk")
 # --- Inspection: encrypted identities of filers, public portal limits ------
 CIVILDESK_FIELD_KEY_FILE = Path(env("CIVILDESK_FIELD_KEY_FILE", str(DATA_DIR / "keys" / "field.key")))
 CIVILDESK_PUBLIC_SUBMISSIONS_PER_HOUR = int(env("CIVILDESK_PUBLIC_SUBMISSIONS_PER_HOUR", "5"))
+
+""CivilDesk settings, read from environment variables.
+
+Every variable read here is documented in docs/configuration.md; a test fails
+when one is missing there. The embedded default (no variable set) is a
+development instance on SQLite under ``var/``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env(name: str, default: str = "") -> str:
+    """Read one environment variable (the only way settings read the environment)."""
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = env(name, "1" if default else "0").strip().lower()
+    return value in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+
+
+# "development" (the default, for the demo and tests) or "production".
+CIVILDESK_ENV = env("CIVILDESK_ENV", "development")
+PRODUCTION = CIVILDESK_ENV == "production"
+
+DATA_DIR = Path(env("CIVILDESK_DATA_DIR", str(BASE_DIR / "var"))).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+if PRODUCTION:
+    SECRET_KEY = env("DJANGO_SECRET_KEY")
+    if len(SECRET_KEY) < 50:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to at least 50 random characters in production.")
+else:
+    SECRET_KEY = env("DJANGO_SECRET_KEY", "dev-only-insecure-key-civildesk-not-for-production-use-0123456789")
+
+DEBUG = env_bool("DJANGO_DEBUG", default=not PRODUCTION)
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
+    "civildesk.org",
+    "civildesk.library",
+    "civildesk.inspection",
+    "civildesk.drafting",
+    "civildesk.assistant",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "civildesk.org.middleware.VietnameseFirstMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "civildesk.org.middleware.NFCMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "civildesk.urls"
+WSGI_APPLICATION = "civildesk.wsgi.application"
+ASGI_APPLICATION = "civildesk.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "civildesk" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "civildesk.org.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------
+# SQLite in WAL mode by default; PostgreSQL when DATABASE_URL is set.
+DATABASE_URL = env("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "civildesk.sqlite3",
+            "OPTIONS": {
+                # IMMEDIATE transactions: writers queue on the lock instead of
+                # failing mid-transaction when the worker writes at the same time.
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
+                ),
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Authentication -------------------------------------------------------
+AUTH_USER_MODEL = "org.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Lockout after repeated failures (django-axes): per username and per address.
+AXES_FAILURE_LIMIT = int(env("CIVILDESK_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("CIVILDESK_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+# Behind nginx, trust X-Forwarded-For from one proxy.
+AXES_IPWARE_PROXY_COUNT = int(env("CIVILDESK_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env("CIVILDESK_PROXY_COUNT", "0") != "0" else ["REMOTE_ADDR"]
+)
+
+OTP_TOTP_ISSUER = env("CIVILDESK_SITE_NAME", "CivilDesk")
+
+# --- Sessions, CSRF, security headers -------------------------------------
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = int(env("CIVILDESK_SESSION_HOURS", "10")) * 3600
+CSRF_COOKIE_HTTPONLY = True
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("CIVILDESK_SSL_REDIRECT", default=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(env("CIVILDESK_HSTS_SECONDS", "31536000"))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Languages, time ------------------------------------------------------
+LANGUAGE_CODE = "vi"
+LANGUAGES = [
+    ("vi", "Tiếng Việt"),
+    ("en", "English"),
+    ("bn", "বাংলা"),
+]
+LOCALE_PATHS = [BASE_DIR / "civildesk" / "locale"]
+FORMAT_MODULE_PATH = ["civildesk.formats"]
+LANGUAGE_COOKIE_NAME = "civildesk_language"
+LANGUAGE_COOKIE_SECURE = PRODUCTION
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+# --- Files ---------------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+STATICFILES_DIRS = [BASE_DIR / "civildesk" / "static"]
+STORAGES = {
+    # Uploaded files live outside the web root and are only served through
+    # views that check permission.
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "files", "base_url": None},
+    },
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        ),
+    },
+}
+MEDIA_ROOT = DATA_DIR / "files"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+CIVILDESK_MAX_UPLOAD_MB = int(env("CIVILDESK_MAX_UPLOAD_MB", "50"))
+FILE_UPLOAD_PERMISSIONS = 0o640
+
+# --- Retrieval index (civildesk.retrieval), rebuilt by the worker ---------
+CIVILDESK_INDEX_DIR = Path(env("CIVILDESK_INDEX_DIR", str(DATA_DIR / "index")))
+CIVILDESK_INDEX_DENSE = env_bool("CIVILDESK_INDEX_DENSE", default=True)
+
+# --- Virtual assistant ----------------------------------------------------
+CIVILDESK_ASSISTANT_RATE = env("CIVILDESK_ASSISTANT_RATE", "30/m")
+CIVILDESK_WIDGET_RATE = env("CIVILDESK_WIDGET_RATE", "10/m")
+CIVILDESK_WIDGET_ORIGINS = env_list("CIVILDESK_WIDGET_ORIGINS")
+# Optional text generation through an OpenAI-compatible endpoint (vLLM,
+# llama.cpp server, Ollama); empty = extractive answers only. The admin's
+# "text generation settings" override these.
+CIVILDESK_LLM_BASE_URL = env("CIVILDESK_LLM_BASE_URL")
+CIVILDESK_LLM_MODEL = env("CIVILDESK_LLM_MODEL")
+CIVILDESK_LLM_API_KEY = env("CIVILDESK_LLM_API_KEY")
+CIVILDESK_LLM_TIMEOUT = float(env("CIVILDESK_LLM_TIMEOUT", "20"))
+
+# --- Background work -----------------------------------------------------
+# Django's Tasks API (django-tasks backport) on the database backend; the
+# demo starts a db_worker beside the web server.
+TASKS = {
+    "default": {
+        "BACKEND": env("CIVILDESK_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
+        if env("REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "civildesk"}
+    )
+}
+
+# --- Logging: to stdout; never log request bodies or secrets. -------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("CIVILDESK_LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
+    },
+}
+
+CIVILDESK_SITE_NAME = env("CIVILDESK_SITE_NAME", "CivilDesk")
+
+# --- Inspection: encrypted identities of filers, public portal limits ------
+CIVILDESK_FIELD_KEY_FILE = Path(env("CIVILDESK_FIELD_KEY_FILE", str(DATA_DIR / "keys" / "field.key")))
+CIVILDESK_PUBLIC_SUBMISSIONS_PER_HOUR = int(env("CIVILDESK_PUBLIC_SUBMISSIONS_PER_HOUR", "5"))
+
+# --- Digital signatures: PKCS#11 module of the USB tokens, public validation limit
+CIVILDESK_PKCS11_MODULE = env("CIVILDESK_PKCS11_MODULE", "/usr/lib/softhsm/libsofthsm2.so")
+CIVILDESK_SIGNING_VALIDATE_RATE = env("CIVILDESK_SIGNING_VALIDATE_RATE", "20/m")

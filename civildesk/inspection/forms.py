@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from civildesk.org.models import Role, Unit, User
 
@@ -218,7 +219,7 @@ class PlanItemForm(forms.Form):
     subject_name = forms.CharField(label=_("Inspected subject"), max_length=300)
     topic = forms.CharField(label=_("Topic"), max_length=500)
     inspecting_unit = forms.ModelChoiceField(label=_("Inspecting unit"), queryset=Unit.objects.active())
-    period_start = forms.DateField(label=_("From"), **DATE)
+    period_start = forms.DateField(label=pgettext_lazy("period", "From"), **DATE)
     period_end = forms.DateField(label=_("To"), **DATE)
     legal_basis = forms.CharField(label=_("Legal basis"), max_length=500, required=False)
     accept_overlap = forms.BooleanField(
@@ -231,7 +232,7 @@ class InspectionForm(forms.Form):
     subject_unit = forms.ModelChoiceField(label=_("Inspected unit"), queryset=Unit.objects.active(), required=False)
     subject_name = forms.CharField(label=_("Inspected subject"), max_length=300)
     topic = forms.CharField(label=_("Topic"), max_length=500)
-    period_start = forms.DateField(label=_("From"), **DATE)
+    period_start = forms.DateField(label=pgettext_lazy("period", "From"), **DATE)
     period_end = forms.DateField(label=_("To"), **DATE)
     legal_basis = forms.CharField(label=_("Legal basis"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
@@ -301,7 +302,7 @@ class ReviewForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), **DATE)
+    date_from = forms.DateField(label=pgettext_lazy("period", "From"), **DATE)
     date_to = forms.DateField(label=_("To"), **DATE)
 
     def clean(self) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .models import CaseStatus, CaseType, Channel
 
@@ -70,7 +71,7 @@ def to_xlsx(report: Report) -> bytes:
     bold = Font(bold=True)
     ws.append([_("Statistics of complaints, denunciations and petitions")])
     ws["A1"].font = bold
-    ws.append([_("From"), report.date_from, _("To"), report.date_to])
+    ws.append([pgettext("period", "From"), report.date_from, _("To"), report.date_to])
     ws.append([])
     for label, value in [
         (_("Cases received"), report.total),

@@ -40,7 +40,7 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 from civildesk.retrieval.embed import DIM, MODEL_ID, Embedder
-from civildesk.retrieval.fusion import DEFAULT_WEIGHTS, QUERY_STOPWORDS, route_for
+from civildesk.retrieval.fusion import DEFAULT_WEIGHTS, QUERY_STOPWORDS, route_for, strip_boilerplate
 from civildesk.retrieval.passages import Hit, Passage, doc_title, windows
 from civildesk.text import fold, fold_syllable, segments
 from civildesk.text.lang import detect_language
@@ -263,7 +263,8 @@ class Index:
         has_dense = self.dense and c.vectors is not None
         if route == "dense" and not has_dense:
             route = "lexical"
-        segs = [[t for t in seg] for seg in segments(query)]
+        text = strip_boilerplate(query) if route in ("vi", "vi-nodiac") else query
+        segs = segments(text)
         folded = [[fold_syllable(t) for t in seg] for seg in segs]
         qterms: dict[str, list[str]] = {f: [] for f in FIELDS}
         if route != "dense":
@@ -291,9 +292,10 @@ class Index:
         law = c.law_mention([t for seg in folded for t in seg])
         feats["law"] = law[0]
         if has_dense:
-            q = query_vector if query_vector is not None else self.embedder.query(query)
+            q = query_vector if query_vector is not None else self.embedder.query(text)
             feats["dense"] = c.dense(q)
         info = {
+            "query": text,
             "language": language,
             "route": route,
             "qterms": qterms,

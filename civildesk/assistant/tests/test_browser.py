@@ -79,6 +79,7 @@ def portal_page(tmp_path, live_server):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
     server.shutdown()
+    server.server_close()
 
 
 def test_widget_on_a_plain_page_answers_a_public_question(page, portal_page, laws):

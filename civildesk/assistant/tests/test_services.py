@@ -38,7 +38,9 @@ def test_question_without_diacritics(laws, staff_a):
 def test_unrelated_question_is_refused_plainly(laws, staff_a):
     turn = services.ask(user=staff_a, question="Giá xăng RON 95 hôm nay là bao nhiêu?")
     assert not turn.answered
-    assert turn.card["message"] == "I could not find this in the documents you can access."
+    # A Vietnamese question gets a Vietnamese card, whatever the interface language.
+    assert turn.card["lang"] == "vi"
+    assert turn.card["message"] == "Tôi không tìm thấy nội dung này trong các văn bản bạn được phép xem."
     assert turn.top_article is None
 
 

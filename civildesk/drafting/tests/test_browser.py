@@ -15,7 +15,17 @@ from conftest import PASSWORD, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_draft_preview_and_download_an_invitation(page, live_server, units, tmp_path):
+@pytest.fixture
+def templates(db):
+    """Browser tests flush the tables between tests: seed the templates again, as the migration does."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("civildesk.drafting.migrations.0002_seed_templates").seed(apps, None)
+
+
+def test_draft_preview_and_download_an_invitation(page, live_server, units, tmp_path, templates):
     make_user("chuyenvien", units["a"], Role.STAFF, full_name="Nông Thị Lan")
     page.goto(f"{live_server.url}/login/")
     page.locator("input[name=username]").fill("chuyenvien")

@@ -21,7 +21,17 @@ def _act(page, name):
     page.click(f"#action-{name} >> xpath=.. >> summary")
 
 
-def test_online_complaint_to_outcome(page, live_server, units, make_persona):
+@pytest.fixture
+def rules(db):
+    """Browser tests flush the tables between tests: seed the deadline rules again, as the migration does."""
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("civildesk.inspection.migrations.0002_default_rules").add_rules(apps, None)
+
+
+def test_online_complaint_to_outcome(page, live_server, units, make_persona, rules):
     leader = make_persona("head.a", units["a"], Role.LEADER)
     handler = make_persona("insp.a", units["a"], Role.INSPECTOR)
     # Citizen, in English
