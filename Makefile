@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint format messages makemessages system-deps system-deps-test deps migrate check-deploy bench clean
+.PHONY: setup demo test lint format messages makemessages system-deps system-deps-test deps migrate check-deploy bench clean llm-server
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +42,12 @@ setup: deps messages migrate
 demo: setup
 	$(BIN)/python scripts/run_demo.py --host $(HOST) --port $(PORT)
 
-test: deps system-deps-test messages
+# llama.cpp's OpenAI-compatible server and a tiny model, for the tests of the
+# assistant's optional generation seam (built once; minutes the first time).
+llm-server: deps
+	VENV=$(VENV) sh scripts/install-llm-server.sh
+
+test: deps system-deps-test messages llm-server
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: deps

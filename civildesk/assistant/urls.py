@@ -11,6 +11,7 @@ urlpatterns = [
     path("c/<uuid:conversation_id>/delete/", views.delete, name="delete"),
     path("ask/", views.ask, name="ask"),
     path("turns/<int:turn_id>/rate/", views.rate, name="rate"),
+    path("turns/<int:turn_id>/generate/", views.generate, name="generate"),
     path("summary/<int:document_id>/", views.summary, name="summary"),
     path("summary/file/", views.summary_upload, name="summary_upload"),
     path("review/", views.review, name="review"),

@@ -45,8 +45,18 @@ def index(request: HttpRequest, conversation_id: Any = None) -> HttpResponse:
     return render(
         request,
         "assistant/index.html",
-        {"conversation": conversation, "conversations": conversations, "turns": turns, "form": AskForm()},
+        {
+            "conversation": conversation,
+            "conversations": conversations,
+            "turns": turns,
+            "form": AskForm(),
+            "generation": _generation_on(),
+        },
     )
+
+
+def _generation_on() -> bool:
+    return services.generation_config() is not None
 
 
 @login_required
@@ -66,7 +76,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         form.add_error("question", exc)
         return render(request, "assistant/_ask_error.html", {"form": form}, status=400 if request.htmx else 200)
     if request.htmx:
-        response = render(request, "assistant/_turn.html", {"turn": turn, "new": True})
+        response = render(request, "assistant/_turn.html", {"turn": turn, "new": True, "generation": _generation_on()})
         if conversation is None:
             response["HX-Push-Url"] = turn.conversation.get_absolute_url()
             response["HX-Trigger"] = json.dumps({"conversationStarted": str(turn.conversation_id)})
@@ -147,6 +157,25 @@ def rate(request: HttpRequest, turn_id: int) -> HttpResponse:
     if error:
         messages.error(request, error)
     return redirect(turn.conversation)
+
+
+@login_required
+@require_GET
+def generate(request: HttpRequest, turn_id: int) -> HttpResponse:
+    """The phrased answer of a turn, streamed as plain text (only when generation is configured)."""
+    from django.http import StreamingHttpResponse
+
+    turn = get_object_or_404(Turn.objects.select_related("conversation"), pk=turn_id)
+    if turn.conversation.user_id != request.user.pk:
+        raise Http404
+    if services.generation_config() is None or not turn.answered:
+        return HttpResponse(status=204)
+    response = StreamingHttpResponse(
+        services.generate_answer(user=request.user, turn=turn), content_type="text/plain; charset=utf-8"
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Accel-Buffering"] = "no"  # nginx: pass the stream through
+    return response
 
 
 # --- Summaries ---------------------------------------------------------------
