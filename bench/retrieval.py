@@ -71,9 +71,11 @@ class BM25Baseline:
 
 
 def fmt(m: dict) -> str:
-    return (f"R@1 {m['recall@1']:.3f}  R@5 {m['recall@5']:.3f}  R@10 {m['recall@10']:.3f}  "
-            f"MRR@10 {m['mrr@10']:.3f}  nDCG@10 {m['ndcg@10']:.3f}  "
-            f"p50 {m['latency_ms_p50']:6.1f} ms  p95 {m['latency_ms_p95']:6.1f} ms")
+    return (
+        f"R@1 {m['recall@1']:.3f}  R@5 {m['recall@5']:.3f}  R@10 {m['recall@10']:.3f}  "
+        f"MRR@10 {m['mrr@10']:.3f}  nDCG@10 {m['ndcg@10']:.3f}  "
+        f"p50 {m['latency_ms_p50']:6.1f} ms  p95 {m['latency_ms_p95']:6.1f} ms"
+    )
 
 
 def quality(data: Path, report: dict) -> None:
@@ -105,10 +107,16 @@ def quality(data: Path, report: dict) -> None:
         t0 = time.perf_counter()
         base = BM25Baseline(passages)
         t_b = time.perf_counter() - t0
-        print(f"\n-- corpus {corpus_name}: {len(passages)} articles; build hybrid {t_h:.1f} s "
-              f"(embeddings from cache), lexical {t_l:.1f} s, bm25s baseline {t_b:.1f} s")
-        report.setdefault("build", {})[corpus_name] = {"hybrid_s": t_h, "lexical_s": t_l, "bm25s_s": t_b,
-                                                       "articles": len(passages)}
+        print(
+            f"\n-- corpus {corpus_name}: {len(passages)} articles; build hybrid {t_h:.1f} s "
+            f"(embeddings from cache), lexical {t_l:.1f} s, bm25s baseline {t_b:.1f} s"
+        )
+        report.setdefault("build", {})[corpus_name] = {
+            "hybrid_s": t_h,
+            "lexical_s": t_l,
+            "bm25s_s": t_b,
+            "articles": len(passages),
+        }
         for name, qs in sets:
             rows = {
                 "engine": evaluate(hybrid, qs),
@@ -121,6 +129,46 @@ def quality(data: Path, report: dict) -> None:
                 m.pop("by_lang", None)
                 print(f"  {sysname:<8} {fmt(m)}")
             report.setdefault("quality", {})[name] = rows
+        split = latency_split(hybrid, [q.text for q in sets[0][1]])
+        print(f"latency split on {sets[0][0]} ({len(passages)} articles): {fmt_lat(split)}")
+        report.setdefault("latency_split", {})[corpus_name] = split
+
+
+def latency_split(index: Index, texts: Sequence[str], **kw) -> dict:
+    """Latency of full searches (query embedding included, no cache) and of the rest alone."""
+    from civildesk.retrieval.fusion import route_for, strip_boilerplate
+    from civildesk.text.lang import detect_language
+
+    full: list[float] = []
+    embed: list[float] = []
+    rest: list[float] = []
+    for t in texts:
+        index.embedder._queries.clear()  # no LRU hit: time the embedding too
+        t0 = time.perf_counter()
+        index.search(t, k=10, **kw)
+        full.append((time.perf_counter() - t0) * 1000)
+        route = route_for(detect_language(t))
+        qt = strip_boilerplate(t) if route.startswith("vi") else t
+        index.embedder._queries.clear()
+        t0 = time.perf_counter()
+        qv = index.embedder.query(qt)
+        embed.append((time.perf_counter() - t0) * 1000)
+        t0 = time.perf_counter()
+        index.search(t, k=10, query_vector=qv, **kw)
+        rest.append((time.perf_counter() - t0) * 1000)
+
+    def pct(xs: list[float]) -> tuple[float, float]:
+        return (float(np.percentile(xs, 50)), float(np.percentile(xs, 95))) if xs else (0.0, 0.0)
+
+    return {"n": len(texts), "full": pct(full), "embed": pct(embed), "without_embedding": pct(rest)}
+
+
+def fmt_lat(r: dict) -> str:
+    return (
+        f"p50/p95 full {r['full'][0]:6.1f}/{r['full'][1]:6.1f} ms | query embedding {r['embed'][0]:5.1f}/"
+        f"{r['embed'][1]:5.1f} ms | search without embedding {r['without_embedding'][0]:5.1f}/"
+        f"{r['without_embedding'][1]:5.1f} ms (n={r['n']})"
+    )
 
 
 class SyntheticEmbedder(Embedder):
@@ -149,17 +197,25 @@ def synthetic_corpus(real: Sequence[Passage], n: int, seed: int = 7) -> list[Pas
         for _ in range(max(1, len(words) // 20)):
             words[rng.randrange(len(words))] = rng.choice(vocab)
         doc = f"synth{i // 100}"
-        out.append(Passage(id=f"{doc}:{i % 100}", doc_id=doc,
-                           title=f"Văn bản tổng hợp {i // 100} — Điều {i % 100 + 1}. {real[a].title.split('. ', 1)[-1]}",
-                           text=" ".join(words), access="public" if i % 10 else f"unit:{i % 7}",
-                           meta={"doc_type": "luat" if i % 3 else "nghi_dinh"}))
+        out.append(
+            Passage(
+                id=f"{doc}:{i % 100}",
+                doc_id=doc,
+                title=f"Văn bản tổng hợp {i // 100} — Điều {i % 100 + 1}. {real[a].title.split('. ', 1)[-1]}",
+                text=" ".join(words),
+                access="public" if i % 10 else f"unit:{i % 7}",
+                meta={"doc_type": "luat" if i % 3 else "nghi_dinh"},
+            )
+        )
     return out
 
 
 def scale(data: Path, n: int, report: dict) -> None:
     print(f"\n== Scale: synthetic corpus of {n:,} articles ==")
-    print("   (passage vectors are RANDOM unit vectors: embedding this many articles is not feasible here;"
-          " queries are embedded for real)")
+    print(
+        "   (passage vectors are RANDOM unit vectors: embedding this many articles is not feasible here;"
+        " queries are embedded for real)"
+    )
     real = load_corpus(data / "alqac24-laws.json")
     corpus = synthetic_corpus(real, n)
     index = Index(None, dense=True, embedder=SyntheticEmbedder())
@@ -168,30 +224,31 @@ def scale(data: Path, n: int, report: dict) -> None:
     t_tok = time.perf_counter() - t0
     index.search("khởi tạo", k=1)
     t_build = time.perf_counter() - t0
-    print(f"build: {t_build:.1f} s = {n / t_build:,.0f} articles/s (tokenise {t_tok:.1f} s, compile "
-          f"{t_build - t_tok:.1f} s; embeddings excluded); peak memory {peak_mb():,.0f} MB")
+    print(
+        f"build: {t_build:.1f} s = {n / t_build:,.0f} articles/s (tokenise {t_tok:.1f} s, compile "
+        f"{t_build - t_tok:.1f} s; embeddings excluded); peak memory {peak_mb():,.0f} MB"
+    )
     qs = load_questions(data / "alqac25-dev.json")[:100]
     en = load_questions(DEVSETS / "en.json")[:20] if (DEVSETS / "en.json").exists() else []
-    lat: dict[str, list[float]] = {"vi": [], "vi-nodiac": [], "en": [], "filtered": []}
-    for q in qs:
-        for key, text, kw in (("vi", q.text, {}), ("vi-nodiac", fold(q.text), {}),
-                              ("filtered", q.text, {"access": {"public", "unit:3"}, "where": {"doc_type": {"luat"}}})):
-            t1 = time.perf_counter()
-            index.search(text, k=10, **kw)
-            lat[key].append((time.perf_counter() - t1) * 1000)
-    for q in en:
-        t1 = time.perf_counter()
-        index.search(q.text, k=10)
-        lat["en"].append((time.perf_counter() - t1) * 1000)
-    rows = {}
-    for key, xs in lat.items():
-        if xs:
-            rows[key] = {"p50": float(np.percentile(xs, 50)), "p95": float(np.percentile(xs, 95)), "n": len(xs)}
-            print(f"query latency at {n:,} articles, {key:<10} p50 {rows[key]['p50']:6.1f} ms  "
-                  f"p95 {rows[key]['p95']:6.1f} ms  (n={len(xs)})")
-    report["scale"] = {"articles": n, "windows": index._compile().n_win, "build_s": t_build,
-                       "articles_per_s": n / t_build, "latency_ms": rows, "peak_memory_mb": peak_mb(),
-                       "dense_vectors": "random (synthetic)"}
+    filt = {"access": {"public", "unit:3"}, "where": {"doc_type": {"luat"}}}
+    rows = {
+        "vi": latency_split(index, [q.text for q in qs]),
+        "vi-nodiac": latency_split(index, [fold(q.text) for q in qs]),
+        "en": latency_split(index, [q.text for q in en]),
+        "vi filtered": latency_split(index, [q.text for q in qs], **filt),
+    }
+    for key, r in rows.items():
+        if r["n"]:
+            print(f"query latency at {n:,} articles, {key:<11} {fmt_lat(r)}")
+    report["scale"] = {
+        "articles": n,
+        "windows": index._compile().n_win,
+        "build_s": t_build,
+        "articles_per_s": n / t_build,
+        "latency_ms": rows,
+        "peak_memory_mb": peak_mb(),
+        "dense_vectors": "random (synthetic)",
+    }
 
 
 def embed_throughput(data: Path, report: dict, n: int = 12) -> None:

@@ -55,3 +55,6 @@ api.add_router("/", assistant_router)
 from civildesk.drafting.api import router as drafting_router  # noqa: E402
 
 api.add_router("/", drafting_router)
+from civildesk.signing.api import router as signing_router  # noqa: E402
+
+api.add_router("/", signing_router)

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "civildesk.library",
     "civildesk.inspection",
     "civildesk.drafting",
+    "civildesk.signing",
     "civildesk.assistant",
 ]
 

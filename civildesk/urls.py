@@ -20,6 +20,7 @@ urlpatterns = [
     path("org/", include("civildesk.org.urls")),
     path("library/", include("civildesk.library.urls")),
     path("drafting/", include("civildesk.drafting.urls")),
+    path("signing/", include("civildesk.signing.urls")),
     path("inspection/", include("civildesk.inspection.urls")),
     path("assistant/", include("civildesk.assistant.urls")),
     path("api/v1/", api.urls),

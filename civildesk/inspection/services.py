@@ -156,7 +156,7 @@ def _save(case: Case, fields: list[str]) -> None:
 
 def _lock(case: Case) -> Case:
     """Re-read the case inside the transaction so two clicks cannot both pass the guard."""
-    return Case.objects.select_for_update().select_related("rule", "merged_into").get(pk=case.pk)
+    return Case.objects.select_for_update(of=("self",)).select_related("rule", "merged_into").get(pk=case.pk)
 
 
 # --- Deadline rules ---------------------------------------------------------------
@@ -1074,7 +1074,9 @@ def recommendation_report(
 def recommendation_review(*, actor: Any, report: RecommendationReport, accept: bool, note: str = "") -> Recommendation:
     """The inspectorate accepts the report (the recommendation is closed) or returns it."""
     report = (
-        RecommendationReport.objects.select_for_update().select_related("recommendation__inspection").get(pk=report.pk)
+        RecommendationReport.objects.select_for_update(of=("self",))
+        .select_related("recommendation__inspection")
+        .get(pk=report.pk)
     )
     rec = report.recommendation
     policy.require(actor, "inspection.inspect", rec.inspection)

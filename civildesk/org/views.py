@@ -64,10 +64,12 @@ def home(request: HttpRequest) -> HttpResponse:
     person = getattr(user, "person", None)
     positions = person.positions.current().select_related("unit") if person else Position.objects.none()
     jobs = Job.objects.filter(owner=user).order_by("-created_at")[:5]
+    from .home import PANELS
+
     return render(
         request,
         "org/home.html",
-        {"assignments": assignments, "positions": positions, "jobs": jobs, "person": person},
+        {"assignments": assignments, "positions": positions, "jobs": jobs, "person": person, "panels": PANELS},
     )
 
 

@@ -90,15 +90,19 @@ def evaluate(
 
 def _print(res: dict[str, Any]) -> None:
     def line(name: str, m: dict[str, Any]) -> str:
-        return (f"{name:<10} n={m['n']:<4} R@1={m['recall@1']:.3f} R@5={m['recall@5']:.3f} "
-                f"R@10={m['recall@10']:.3f} MRR@10={m['mrr@10']:.3f} nDCG@10={m['ndcg@10']:.3f} "
-                f"p50={m['latency_ms_p50']:.1f}ms p95={m['latency_ms_p95']:.1f}ms")
+        return (
+            f"{name:<10} n={m['n']:<4} R@1={m['recall@1']:.3f} R@5={m['recall@5']:.3f} "
+            f"R@10={m['recall@10']:.3f} MRR@10={m['mrr@10']:.3f} nDCG@10={m['ndcg@10']:.3f} "
+            f"p50={m['latency_ms_p50']:.1f}ms p95={m['latency_ms_p95']:.1f}ms"
+        )
 
     print(line("overall", res))
     for lang, m in res["by_lang"].items():
         print(line(lang, m))
-    print(f"index build {res['index_seconds']:.1f}s for {res['passages']} passages; "
-          f"peak memory {res['peak_memory_mb']:.0f} MB")
+    print(
+        f"index build {res['index_seconds']:.1f}s for {res['passages']} passages; "
+        f"peak memory {res['peak_memory_mb']:.0f} MB"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -107,8 +111,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--questions", required=True, help="questions JSON")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--lexical", action="store_true", help="lexical only (no embeddings)")
-    ap.add_argument("--fold-questions", action="store_true",
-                    help="strip diacritics from the questions (the no-diacritics variant)")
+    ap.add_argument(
+        "--fold-questions", action="store_true", help="strip diacritics from the questions (the no-diacritics variant)"
+    )
     args = ap.parse_args(argv)
 
     passages = load_corpus(args.corpus)

@@ -37,12 +37,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
-from civildesk.retrieval.embed import DIM, MODEL_ID, Embedder
+from civildesk.retrieval.embed import DIM, MODEL_ID, Embedder, thread_limit
 from civildesk.retrieval.fusion import DEFAULT_WEIGHTS, QUERY_STOPWORDS, route_for, strip_boilerplate
 from civildesk.retrieval.passages import Hit, Passage, doc_title, windows
 from civildesk.text import fold, fold_syllable, segments
+from civildesk.text.glossary import translate_terms
 from civildesk.text.lang import detect_language
 
 __all__ = ["Index", "FIELDS"]
@@ -140,9 +140,7 @@ class Index:
             self._embedder = Embedder()
         return self._embedder
 
-    def upsert(
-        self, passages: Iterable[Passage], progress: Callable[[int, int], None] | None = None
-    ) -> None:
+    def upsert(self, passages: Iterable[Passage], progress: Callable[[int, int], None] | None = None) -> None:
         """Add passages, replacing any with the same id. Unchanged passages are skipped.
 
         ``progress(done, total)`` is called as passages are processed.
@@ -213,9 +211,13 @@ class Index:
         allowed = c.mask(access, where)
         if not allowed.any():
             return []
-        feats, info = self.features(query, lang=lang, query_vector=query_vector, _compiled=c)
+        feats, info = self.features(query, lang=lang, query_vector=query_vector, only_weighted=not explain, _compiled=c)
         route = info["route"]
         score = self._fuse(feats, allowed, self.weights[route])
+        if "dense" not in feats:  # lexical only: a passage matching nothing is no result
+            allowed = allowed & (score > 0)
+            if not allowed.any():
+                return []
         score = np.where(allowed, score, -np.inf)
         kk = min(k, int(allowed.sum()))
         top = np.argpartition(-score, kk - 1)[:kk] if kk < c.n else np.arange(c.n)
@@ -254,20 +256,28 @@ class Index:
         *,
         lang: str | None = None,
         query_vector: np.ndarray | None = None,
+        only_weighted: bool = False,
         _compiled: _Compiled | None = None,
     ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
-        """Per-passage signals for ``query`` (arrays in :meth:`ids` order) and query info."""
+        """Per-passage signals for ``query`` (arrays in :meth:`ids` order) and query info.
+
+        ``only_weighted`` skips lexical fields that the query's route gives no
+        weight (search does this; explain and tuning want them all).
+        """
         c = _compiled or self._compile()
         language = lang or detect_language(query)
         route = route_for(language)
         has_dense = self.dense and c.vectors is not None
-        if route == "dense" and not has_dense:
-            route = "lexical"
         text = strip_boilerplate(query) if route in ("vi", "vi-nodiac") else query
-        segs = segments(text)
+        lex_text = text
+        if route == "xl":  # English/Bengali: glossary terms give the lexical side a chance
+            lex_text = translate_terms(query, language)
+        if route in ("dense", "xl") and not has_dense:
+            route = "lexical"
+        segs = segments(lex_text)
         folded = [[fold_syllable(t) for t in seg] for seg in segs]
         qterms: dict[str, list[str]] = {f: [] for f in FIELDS}
-        if route != "dense":
+        if route != "dense" and lex_text:
             for seg, fseg in zip(segs, folded, strict=True):
                 keep = [t not in QUERY_STOPWORDS for t in fseg]
                 qterms["u"] += [t for t, kp in zip(seg, keep, strict=True) if kp]
@@ -281,14 +291,29 @@ class Index:
             # fields stand in for them so the same weights apply.
             qterms["u"], qterms["b"] = [], []
         feats: dict[str, np.ndarray] = {}
+        wanted = set(FIELDS)
+        if only_weighted:
+            w = self.weights.get(route, {})
+            used = {n for n, x in w.items() if x}
+            if "cu" in used:
+                used.add("u")
+            if "cb" in used:
+                used.add("b")
+            if route == "vi-nodiac":  # u/b are computed from the folded fields
+                used |= {"f" + f for f in ("u", "b") if f in used}
+            wanted = used & set(FIELDS)
         for f in FIELDS:
+            if f not in wanted:
+                continue
             terms = list(dict.fromkeys(qterms[f]))
             feats[f], cov = c.bm25(f, terms, coverage=f in ("u", "b", "fu", "fb"))
             if cov is not None:
                 feats[f"c{f}"] = cov
         if route == "vi-nodiac":
             for f in ("u", "b", "cu", "cb"):
-                feats[f] = feats[f"f{f}" if f in ("u", "b") else f"cf{f[1:]}"]
+                src = f"f{f}" if f in ("u", "b") else f"cf{f[1:]}"
+                if src in feats:
+                    feats[f] = feats[src]
         law = c.law_mention([t for seg in folded for t in seg])
         feats["law"] = law[0]
         if has_dense:
@@ -296,6 +321,7 @@ class Index:
             feats["dense"] = c.dense(q)
         info = {
             "query": text,
+            "lexical_query": lex_text,
             "language": language,
             "route": route,
             "qterms": qterms,
@@ -401,8 +427,16 @@ class Index:
         with open(os.path.join(gen, "passages.jsonl"), "w", encoding="utf-8") as f:
             for r in recs:
                 p = r.passage
-                row = {"id": p.id, "doc_id": p.doc_id, "title": p.title, "text": p.text,
-                       "access": p.access, "meta": p.meta, "hash": r.hash, "windows": len(r.wlen)}
+                row = {
+                    "id": p.id,
+                    "doc_id": p.doc_id,
+                    "title": p.title,
+                    "text": p.text,
+                    "access": p.access,
+                    "meta": p.meta,
+                    "hash": r.hash,
+                    "windows": len(r.wlen),
+                }
                 f.write(json.dumps(row, ensure_ascii=False) + "\n")
         with open(os.path.join(gen, "vocab.json"), "w", encoding="utf-8") as f:
             json.dump([self._terms[i] for i in used], f, ensure_ascii=False)
@@ -416,8 +450,14 @@ class Index:
         if has_vecs:
             mat = np.concatenate([r.vecs for r in recs]) if recs else np.zeros((0, DIM), np.float32)
             np.save(os.path.join(gen, "vectors.npy"), mat, allow_pickle=False)
-        manifest = {"format": FORMAT_VERSION, "model": MODEL_ID, "dense": has_vecs,
-                    "passages": len(recs), "terms": int(len(used)), "saved_at": time.time()}
+        manifest = {
+            "format": FORMAT_VERSION,
+            "model": MODEL_ID,
+            "dense": has_vecs,
+            "passages": len(recs),
+            "terms": int(len(used)),
+            "saved_at": time.time(),
+        }
         with open(os.path.join(gen, "manifest.json"), "w", encoding="utf-8") as f:
             json.dump(manifest, f)
         fd, tmp = tempfile.mkstemp(dir=self.path, prefix=".CURRENT-")
@@ -454,11 +494,20 @@ class Index:
                 nw = int(row["windows"])
                 wl = wlen[o_win : o_win + nw].copy()
                 ne = int(wl.sum())
-                p = Passage(id=row["id"], doc_id=row["doc_id"], title=row["title"], text=row["text"],
-                            access=row["access"], meta=dict(row["meta"]))
+                p = Passage(
+                    id=row["id"],
+                    doc_id=row["doc_id"],
+                    title=row["title"],
+                    text=row["text"],
+                    access=row["access"],
+                    meta=dict(row["meta"]),
+                )
                 self._recs[p.id] = _Rec(
-                    passage=p, hash=row["hash"], tids=tids[o_ent : o_ent + ne].copy(),
-                    tfs=tfs[o_ent : o_ent + ne].copy(), wlen=wl,
+                    passage=p,
+                    hash=row["hash"],
+                    tids=tids[o_ent : o_ent + ne].copy(),
+                    tfs=tfs[o_ent : o_ent + ne].copy(),
+                    wlen=wl,
                     vecs=None if vecs is None else vecs[o_win : o_win + nw].copy(),
                 )
                 o_ent += ne
@@ -501,7 +550,9 @@ class _Compiled:
         self.n = len(recs)
         self.ids = [r.passage.id for r in recs]
         nwin = np.array([len(r.wlen) for r in recs], dtype=np.int64)
-        self.win_start = np.concatenate([[0], np.cumsum(nwin)[:-1]]).astype(np.int64) if self.n else np.zeros(0, np.int64)
+        self.win_start = (
+            np.concatenate([[0], np.cumsum(nwin)[:-1]]).astype(np.int64) if self.n else np.zeros(0, np.int64)
+        )
         self.n_win = int(nwin.sum())
         V = len(terms)
         field_of = np.array([_F[t.split(":", 1)[0]] for t in terms], dtype=np.int8) if V else np.zeros(0, np.int8)
@@ -514,12 +565,19 @@ class _Compiled:
         win = np.repeat(np.arange(self.n_win, dtype=np.int32), wlen)
         fld = field_of[tids] if len(tids) else np.zeros(0, np.int8)
         nf = len(FIELDS)
-        dl = np.bincount(win.astype(np.int64) * nf + fld, weights=tfs, minlength=self.n_win * nf).reshape(self.n_win, nf)
+        dl = np.bincount(win.astype(np.int64) * nf + fld, weights=tfs, minlength=self.n_win * nf).reshape(
+            self.n_win, nf
+        )
         avgdl = np.maximum(dl.mean(axis=0), 1e-9) if self.n_win else np.ones(nf)
         df = np.bincount(tids, minlength=V)
         idf = np.log1p((self.n_win - df + 0.5) / (df + 0.5)).astype(np.float32)
-        norm = K1 * (1 - B + B * dl[win, fld] / avgdl[fld]) if len(tids) else np.zeros(0)
-        wts = (idf[tids] * tfs * (K1 + 1) / (tfs + norm)).astype(np.float32)
+        # BM25 weight per posting, in float32 to bound memory on large corpora
+        rel = (dl / avgdl).astype(np.float32)  # window length / average, per field
+        wts = np.float32(K1) * (np.float32(1 - B) + np.float32(B) * rel[win, fld])
+        wts += tfs
+        np.divide(tfs * np.float32(K1 + 1), wts, out=wts)
+        wts *= idf[tids]
+        del rel
         order = np.argsort(tids, kind="stable")
         self.post_win = win[order]
         self.post_w = wts[order]
@@ -602,7 +660,7 @@ class _Compiled:
 
     def dense(self, q: np.ndarray) -> np.ndarray:
         assert self.vectors is not None
-        with threadpool_limits(limits=1, user_api="blas"):
+        with thread_limit(1, "blas"):
             sims = self.vectors @ q.astype(np.float32)
         return self._best_window(sims)
 

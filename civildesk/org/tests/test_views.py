@@ -221,3 +221,10 @@ def test_healthz(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.json()["status"] == "ok"
+
+
+def test_home_shows_documents_waiting_for_my_signature(client, staff_a):
+    login(client, staff_a)
+    page = client.get("/").content.decode()
+    # The signing app contributes its "Waiting for me" panel; empty state says so.
+    assert 'id="h-waiting"' in page

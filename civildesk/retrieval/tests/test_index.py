@@ -29,12 +29,19 @@ def test_search_ranks_matching_passage_first(idx):
 
 
 def test_upsert_replaces_by_id(idx):
-    idx.upsert([Passage(id="ct:1", doc_id="ct", title="Luật Cư trú — Điều 1. Tạm trú",
-                        text="Tạm trú là việc công dân sinh sống ngoài nơi thường trú.")])
+    idx.upsert(
+        [
+            Passage(
+                id="ct:1",
+                doc_id="ct",
+                title="Luật Cư trú — Điều 1. Tạm trú",
+                text="Tạm trú là việc công dân sinh sống ngoài nơi thường trú.",
+            )
+        ]
+    )
     assert len(idx) == 4
     assert idx.get("ct:1").title.endswith("Tạm trú")
-    assert idx.search("sinh sống ổn định lâu dài", k=1)[0].id != "ct:1" or \
-        "ổn định" not in idx.get("ct:1").text
+    assert idx.search("sinh sống ổn định lâu dài", k=1)[0].id != "ct:1" or "ổn định" not in idx.get("ct:1").text
 
 
 def test_upsert_skips_unchanged_passages(idx, small_passages):
@@ -60,13 +67,22 @@ def test_access_filter_never_returns_other_units(idx):
 
 def test_where_filter_is_applied_before_top_k():
     strong = [
-        Passage(id=f"nd:{i}", doc_id="nd", title=f"Nghị định — Điều {i}. Thời hạn",
-                text="Thời hạn giải quyết khiếu nại lần đầu là 30 ngày kể từ ngày thụ lý khiếu nại.",
-                meta={"doc_type": "nghi_dinh"})
+        Passage(
+            id=f"nd:{i}",
+            doc_id="nd",
+            title=f"Nghị định — Điều {i}. Thời hạn",
+            text="Thời hạn giải quyết khiếu nại lần đầu là 30 ngày kể từ ngày thụ lý khiếu nại.",
+            meta={"doc_type": "nghi_dinh"},
+        )
         for i in range(50)
     ]
-    weak = Passage(id="luat:1", doc_id="luat", title="Luật — Điều 1. Khiếu nại",
-                   text="Khiếu nại được giải quyết theo quy định của luật.", meta={"doc_type": "luat"})
+    weak = Passage(
+        id="luat:1",
+        doc_id="luat",
+        title="Luật — Điều 1. Khiếu nại",
+        text="Khiếu nại được giải quyết theo quy định của luật.",
+        meta={"doc_type": "luat"},
+    )
     index = Index(None, dense=False)
     index.upsert([*strong, weak])
     query = "thời hạn giải quyết khiếu nại lần đầu"
@@ -104,8 +120,12 @@ def test_explain_output(idx):
 
 def test_long_passages_are_scored_by_their_best_window():
     filler = " ".join(["quy định chung về tổ chức"] * 200)
-    long = Passage(id="long", doc_id="d", title="Luật — Điều 9. Tổng hợp",
-                   text=f"{filler} đặc biệt: chứng chỉ hành nghề kiến trúc sư được cấp lại. {filler}")
+    long = Passage(
+        id="long",
+        doc_id="d",
+        title="Luật — Điều 9. Tổng hợp",
+        text=f"{filler} đặc biệt: chứng chỉ hành nghề kiến trúc sư được cấp lại. {filler}",
+    )
     index = Index(None, dense=False)
     index.upsert([long, Passage(id="other", doc_id="d", title="Luật — Điều 2", text="Kiến trúc là nghệ thuật.")])
     hit = index.search("chứng chỉ hành nghề kiến trúc sư", k=1)[0]
@@ -124,7 +144,13 @@ def test_persistence_round_trip(tmp_path, small_passages):
         ha, hb = a.search(q, explain=True), b.search(q, explain=True)
         assert [(h.id, h.score, h.snippet) for h in ha] == [(h.id, h.score, h.snippet) for h in hb]
     # incremental after reload, then a second save replaces the generation
-    b.upsert([Passage(id="new", doc_id="x", title="Luật Thanh niên — Điều 1", text="Thanh niên là công dân từ 16 đến 30 tuổi.")])
+    b.upsert(
+        [
+            Passage(
+                id="new", doc_id="x", title="Luật Thanh niên — Điều 1", text="Thanh niên là công dân từ 16 đến 30 tuổi."
+            )
+        ]
+    )
     b.save()
     c = Index(tmp_path / "idx", dense=False)
     assert c.search("thanh niên bao nhiêu tuổi", k=1)[0].id == "new"

@@ -58,5 +58,5 @@ def test_terms_are_unigrams_then_bigrams():
 
 def test_has_diacritics():
     assert has_diacritics("viên chức")
-    assert has_diacritics("dan")  is False
+    assert has_diacritics("dan") is False
     assert has_diacritics("Đa")

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SigningConfig(AppConfig):
+    name = "civildesk.signing"
+    label = "signing"
+    verbose_name = _("Digital signatures")
+
+    def ready(self) -> None:
+        from civildesk.org import home, policy
+        from civildesk.org.models import Role
+
+        home.register_panel("signing/_home_panel.html")
+
+        policy.register(
+            {
+                # Everyone may send a document of their unit for signature.
+                "signing.request": policy.EVERYONE,
+                # Own unit; leaders and the other subtree roles see their subtree.
+                "signing.view": policy.EVERYONE,
+                # People's certificates: unit administrators for their units, system admins anywhere.
+                "signing.manage_certificates": frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN}),
+                # Trusted roots and the timestamp authority: system administrators only.
+                "signing.manage_trust": frozenset({Role.SYSTEM_ADMIN}),
+            }
+        )
