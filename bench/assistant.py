@@ -68,6 +68,8 @@ def main() -> int:
         "alqac25-dev (vi)": load(data / "alqac25-dev.json", "vi"),
         "dev en": load(ROOT / "civildesk/retrieval/devsets/en.json", "en"),
         "dev bn": load(ROOT / "civildesk/retrieval/devsets/bn.json", "bn"),
+        "held-out en": load(ROOT / "civildesk/retrieval/devsets/en-heldout.json", "en"),
+        "held-out bn": load(ROOT / "civildesk/retrieval/devsets/bn-heldout.json", "bn"),
         "unanswerable": load(ROOT / "civildesk/assistant/devsets/unanswerable.json"),
     }
     public = AnonymousUser()
@@ -92,6 +94,8 @@ def main() -> int:
                     and (gold_of[first]["law_id"], gold_of[first]["article_id"]) in gold,
                     "answered": card["answered"],
                     "coverage": evidence.coverage,
+                "phrase": evidence.phrase,
+                "margin": evidence.margin,
                     "dense": evidence.dense if evidence.dense is not None else 0.0,
                     "latency": latency,
                 }
@@ -112,24 +116,33 @@ def main() -> int:
             f"{name:20} {n:4} {r1:14.3f} {acc:25.3f} {abst:9.3f} {np.percentile(lat, 50):7.0f} {np.percentile(lat, 95):7.0f}"
         )
 
-    print("\n== abstention sweep (vi routes: answer if coverage >= c or dense >= d; en/bn: dense >= x)")
+    print("\n== abstention sweep (vi: answer if word-pair coverage >= p or dense >= d; en/bn: dense >= x or glossary coverage >= g)")
     vi_ans = rows["alqac25-dev (vi)"]
     vi_un = [r for r in rows["unanswerable"] if r["lang"] in ("vi", "vi-nodiac")]
     x_ans = rows["dev en"] + rows["dev bn"]
     x_un = [r for r in rows["unanswerable"] if r["lang"] not in ("vi", "vi-nodiac")]
-    for c in (0.4, 0.5, 0.6, 0.7, 0.8):
-        for d in (0.85, 0.86, 0.87, 0.88, 0.9):
-            a = sum(not (r["coverage"] >= c or r["dense"] >= d) for r in vi_ans) / len(vi_ans)
-            u = sum(not (r["coverage"] >= c or r["dense"] >= d) for r in vi_un) / max(len(vi_un), 1)
-            mark = "  <- shipped" if (c, d) == (services.MIN_COVERAGE, services.MIN_DENSE) else ""
-            print(
-                f"  vi  coverage>={c:.2f} dense>={d:.2f}: abstains {a:.3f} on answerable, {u:.3f} on unanswerable{mark}"
-            )
-    for x in (0.80, 0.82, 0.83, 0.84, 0.85, 0.86):
-        a = sum(r["dense"] < x for r in x_ans) / len(x_ans)
-        u = sum(r["dense"] < x for r in x_un) / max(len(x_un), 1)
-        mark = "  <- shipped" if x == services.MIN_DENSE_CROSSLINGUAL else ""
-        print(f"  en/bn dense>={x:.2f}: abstains {a:.3f} on answerable, {u:.3f} on unanswerable{mark}")
+
+    def rate(items: list[dict], answers) -> float:  # noqa: ANN001
+        return sum(not answers(r) for r in items) / max(len(items), 1)
+
+    for p in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
+        for d in (0.86, 0.87, 0.88, 0.89, 0.9):
+
+            def rule(r: dict, p: float = p, d: float = d) -> bool:
+                return r["phrase"] >= p or r["dense"] >= d
+
+            mark = "  <- shipped" if (p, d) == (services.MIN_PHRASE, services.MIN_DENSE) else ""
+            print(f"  vi  pairs>={p:.2f} dense>={d:.2f}: abstains {rate(vi_ans, rule):.3f} on answerable, "
+                  f"{rate(vi_un, rule):.3f} on unanswerable{mark}")
+    for x in (0.78, 0.79, 0.80, 0.81, 0.82):
+        for g in (0.3, 0.5, 0.7, 2.0):
+
+            def rule_x(r: dict, x: float = x, g: float = g) -> bool:
+                return r["dense"] >= x or r["phrase"] >= g
+
+            mark = "  <- shipped" if (x, g) == (services.MIN_DENSE_CROSSLINGUAL, services.MIN_PHRASE_CROSSLINGUAL) else ""
+            print(f"  en/bn dense>={x:.2f} glossary>={g:.1f}: abstains {rate(x_ans, rule_x):.3f} on answerable, "
+                  f"{rate(x_un, rule_x):.3f} on unanswerable{mark}")
     return 0
 
 
