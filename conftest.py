@@ -115,3 +115,32 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+# --- Isolation of files and the retrieval index ------------------------------
+
+
+@pytest.fixture
+def isolated_data(settings, tmp_path):
+    """Own uploaded files, data directory and retrieval index for one test."""
+    from civildesk.library import search
+
+    settings.DATA_DIR = tmp_path / "data"
+    settings.MEDIA_ROOT = tmp_path / "files"
+    settings.CIVILDESK_INDEX_DIR = tmp_path / "index"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path / "files", "base_url": None}},
+    }
+    search._cached = None
+    yield tmp_path
+    search._cached = None
+
+
+@pytest.fixture
+def english():
+    """Messages of services asserted in English (pages are tested in Vietnamese)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -94,8 +94,8 @@ def main() -> int:
                     and (gold_of[first]["law_id"], gold_of[first]["article_id"]) in gold,
                     "answered": card["answered"],
                     "coverage": evidence.coverage,
-                "phrase": evidence.phrase,
-                "margin": evidence.margin,
+                    "phrase": evidence.phrase,
+                    "margin": evidence.margin,
                     "dense": evidence.dense if evidence.dense is not None else 0.0,
                     "latency": latency,
                 }
@@ -116,7 +116,9 @@ def main() -> int:
             f"{name:20} {n:4} {r1:14.3f} {acc:25.3f} {abst:9.3f} {np.percentile(lat, 50):7.0f} {np.percentile(lat, 95):7.0f}"
         )
 
-    print("\n== abstention sweep (vi: answer if word-pair coverage >= p or dense >= d; en/bn: dense >= x or glossary coverage >= g)")
+    print(
+        "\n== abstention sweep (vi: answer if word-pair coverage >= p or dense >= d; en/bn: dense >= x or glossary coverage >= g)"
+    )
     vi_ans = rows["alqac25-dev (vi)"]
     vi_un = [r for r in rows["unanswerable"] if r["lang"] in ("vi", "vi-nodiac")]
     x_ans = rows["dev en"] + rows["dev bn"]
@@ -132,17 +134,23 @@ def main() -> int:
                 return r["phrase"] >= p or r["dense"] >= d
 
             mark = "  <- shipped" if (p, d) == (services.MIN_PHRASE, services.MIN_DENSE) else ""
-            print(f"  vi  pairs>={p:.2f} dense>={d:.2f}: abstains {rate(vi_ans, rule):.3f} on answerable, "
-                  f"{rate(vi_un, rule):.3f} on unanswerable{mark}")
+            print(
+                f"  vi  pairs>={p:.2f} dense>={d:.2f}: abstains {rate(vi_ans, rule):.3f} on answerable, "
+                f"{rate(vi_un, rule):.3f} on unanswerable{mark}"
+            )
     for x in (0.78, 0.79, 0.80, 0.81, 0.82):
         for g in (0.3, 0.5, 0.7, 2.0):
 
             def rule_x(r: dict, x: float = x, g: float = g) -> bool:
                 return r["dense"] >= x or r["phrase"] >= g
 
-            mark = "  <- shipped" if (x, g) == (services.MIN_DENSE_CROSSLINGUAL, services.MIN_PHRASE_CROSSLINGUAL) else ""
-            print(f"  en/bn dense>={x:.2f} glossary>={g:.1f}: abstains {rate(x_ans, rule_x):.3f} on answerable, "
-                  f"{rate(x_un, rule_x):.3f} on unanswerable{mark}")
+            mark = (
+                "  <- shipped" if (x, g) == (services.MIN_DENSE_CROSSLINGUAL, services.MIN_PHRASE_CROSSLINGUAL) else ""
+            )
+            print(
+                f"  en/bn dense>={x:.2f} glossary>={g:.1f}: abstains {rate(x_ans, rule_x):.3f} on answerable, "
+                f"{rate(x_un, rule_x):.3f} on unanswerable{mark}"
+            )
     return 0
 
 

@@ -5,8 +5,6 @@ import json
 import pytest
 from django.core.management import call_command
 
-from civildesk.library import search
-
 LAWS = [
     {
         "id": "Luật Viên chức thử nghiệm",
@@ -45,11 +43,8 @@ LAWS = [
 
 
 @pytest.fixture(autouse=True)
-def _private_index(settings, tmp_path):
-    settings.CIVILDESK_INDEX_DIR = tmp_path / "index"
-    search._cached = None
+def _isolated(isolated_data):
     yield
-    search._cached = None
 
 
 @pytest.fixture

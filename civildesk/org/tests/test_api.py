@@ -48,3 +48,13 @@ def test_revoked_or_wrong_token_is_refused(client, leader_a):
     services.api_token_revoke(actor=leader_a, token=token)
     assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {key}"}).status_code == 401
     assert key not in token.key_hash
+
+
+def test_api_token_command_creates_and_revokes(client, leader_a, capsys):
+    from django.core.management import call_command
+
+    call_command("api_token", leader_a.username, "backup script")
+    key = capsys.readouterr().out.strip().splitlines()[-1]
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {key}"}).json()["username"] == "leader.a"
+    call_command("api_token", revoke=key[:8])
+    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {key}"}).status_code == 401

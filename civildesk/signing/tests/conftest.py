@@ -57,28 +57,9 @@ def softhsm(test_pki, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _private_storage(settings, tmp_path):
-    """Each test gets its own files and data directory."""
-    settings.DATA_DIR = tmp_path / "data"
-    settings.MEDIA_ROOT = tmp_path / "files"
-    settings.CIVILDESK_INDEX_DIR = tmp_path / "index"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {**settings.STORAGES["default"], "OPTIONS": {"location": tmp_path / "files", "base_url": None}},
-    }
-    from civildesk.library import search
-
-    search._cached = None
+def _isolated(isolated_data, english):
+    """Each test gets its own files, data directory and index; messages in English."""
     yield
-    search._cached = None
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
 
 
 @pytest.fixture
