@@ -32,6 +32,7 @@ def test_upload_page_and_document_page(client, staff_a, units, django_capture_on
     assert 'href="#chuong-i/dieu-2"' in page  # table of contents
     assert "99/2026/NĐ-CP" in page
     assert "ngày 05 tháng 03 năm 2026" in page
+    assert f'href="/assistant/summary/{doc.pk}/"' in page
 
 
 def test_upload_of_wrong_type_shows_a_translated_error(client, staff_a, units, django_capture_on_commit_callbacks):

@@ -36,12 +36,19 @@ class Command(BaseCommand):
         if summary:
             audit_record(actor=None, action="org.demo_load", summary=summary)
         if not options["quiet"]:
-            from civildesk.org.demo import DEMO_PASSWORD, PEOPLE
+            self._print_logins()
 
-            self.stdout.write(
-                self.style.SUCCESS(f"Demo province loaded. Demo logins (password for all: {DEMO_PASSWORD}):")
-            )
-            for username, full_name, title, unit_code, roles in PEOPLE:
-                self.stdout.write(
-                    f"  {username:24} {', '.join(str(r) for r in roles):28} {full_name}, {title} ({unit_code})"
-                )
+    def _print_logins(self) -> None:
+        from collections import defaultdict
+
+        from civildesk.org.demo import DEMO_PASSWORD
+        from civildesk.org.models import RoleAssignment
+
+        roles: dict[str, list[str]] = defaultdict(list)
+        units: dict[str, str] = {}
+        for a in RoleAssignment.objects.select_related("user", "unit").order_by("user__username", "role"):
+            roles[a.user.username].append(a.role)
+            units.setdefault(a.user.username, a.unit.code)
+        self.stdout.write(self.style.SUCCESS(f"Demo province loaded. Demo logins (password for all: {DEMO_PASSWORD}):"))
+        for username, user_roles in roles.items():
+            self.stdout.write(f"  {username:24} {', '.join(sorted(set(user_roles))):28} {units[username]}")
