@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from civildesk.library.forms import UploadField
+
 from .models import RatingReason
 
 
@@ -36,4 +38,4 @@ class RenameForm(forms.Form):
 
 
 class SummaryUploadForm(forms.Form):
-    file = forms.FileField(label=_("File to summarise"))
+    file = UploadField(label=_("File to summarise"))

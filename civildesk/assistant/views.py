@@ -207,21 +207,14 @@ def summary(request: HttpRequest, document_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def summary_upload(request: HttpRequest) -> HttpResponse:
-    from civildesk.library.services import max_upload_bytes
-
     form = SummaryUploadForm(request.POST or None, request.FILES or None)
     result = None
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
-        if f.size > max_upload_bytes():
-            form.add_error(
-                "file", _("The file is too large; the limit is %(limit)d MB.") % {"limit": max_upload_bytes() // 2**20}
-            )
-        else:
-            try:
-                result = services.file_summary(user=request.user, data=f.read(), filename=f.name)
-            except ValidationError as exc:
-                form.add_error("file", exc)
+        try:
+            result = services.file_summary(user=request.user, data=f.read(), filename=f.name)
+        except ValidationError as exc:
+            form.add_error("file", exc)
     return render(request, "assistant/summary_upload.html", {"form": form, "summary": result})
 
 

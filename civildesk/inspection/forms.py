@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from civildesk.library.forms import UploadField
 from civildesk.org.models import Role, Unit, User
 
 from .models import CaseType, Channel, Complexity, Instance, LinkKind, TeamRole, TriageReason
@@ -199,7 +200,7 @@ class LinkForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
-    file = forms.FileField(label=_("File"), help_text=_("PDF, Word .docx, HTML, plain text or a scanned image."))
+    file = UploadField(label=_("File"), help_text=_("PDF, Word .docx, HTML, plain text or a scanned image."))
     description = forms.CharField(label=_("Description"), max_length=300, required=False)
 
 
@@ -293,7 +294,7 @@ class InspectionConcludeForm(forms.Form):
 class ReportForm(forms.Form):
     text = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 4}))
     result = forms.CharField(label=_("Result achieved"), max_length=500)
-    file = forms.FileField(label=_("Evidence"), required=False)
+    file = UploadField(label=_("Evidence"), required=False)
 
 
 class ReviewForm(forms.Form):

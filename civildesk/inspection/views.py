@@ -6,7 +6,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -18,8 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods, require_POST
 
-from civildesk.library.services import max_upload_bytes
-from civildesk.org import policy
+from civildesk.org import policy, ratelimit
 
 from . import forms, protect, services, stats
 from .models import (
@@ -356,11 +354,6 @@ def case_attach(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _attach(request: HttpRequest, form: Any, owner: Any) -> bool:
     f = form.cleaned_data["file"]
-    if f.size > max_upload_bytes():
-        form.add_error(
-            "file", _("The file is too large; the limit is %(limit)d MB.") % {"limit": max_upload_bytes() // 2**20}
-        )
-        return False
     try:
         services.attachment_add(
             actor=request.user,
@@ -784,13 +777,6 @@ def recommendation_report(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         f = form.cleaned_data.get("file")
         try:
-            if f is not None and f.size > max_upload_bytes():
-                raise ValidationError(
-                    {
-                        "file": _("The file is too large; the limit is %(limit)d MB.")
-                        % {"limit": max_upload_bytes() // 2**20}
-                    }
-                )
             from django.db import transaction
 
             with transaction.atomic():  # report and evidence together, or nothing
@@ -839,19 +825,9 @@ def report_review(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Public portal (no account) ------------------------------------------------------
 
 
-def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
-def _rate_limited(request: HttpRequest, bucket: str, limit: int) -> bool:
-    key = f"inspection:rate:{bucket}:{_client(request)}:{timezone.now():%Y%m%d%H}"
-    cache.add(key, 0, timeout=3600)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=3600)
-        count = 1
-    return count > limit
+def _rate_limited(request: HttpRequest, bucket: str, per_hour: int) -> bool:
+    """The platform's limiter (org.ratelimit), per client address and hour."""
+    return not ratelimit.hit(f"inspection.{bucket}", request.META.get("REMOTE_ADDR", "") or "unknown", f"{per_hour}/h")
 
 
 @csrf_protect

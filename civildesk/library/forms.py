@@ -3,13 +3,32 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import DocType, Scope, Validity
 
 
+def validate_upload_size(f: Any) -> None:
+    """Refuse a file over ``CIVILDESK_MAX_UPLOAD_MB`` before it is read into memory."""
+    from .services import max_upload_bytes
+
+    if f is not None and f.size > max_upload_bytes():
+        raise ValidationError(
+            gettext("The file is too large; the limit is %(limit)d MB.") % {"limit": max_upload_bytes() // 2**20},
+            code="too_large",
+        )
+
+
+class UploadField(forms.FileField):
+    """A file field with the platform's size limit; the type is checked from the bytes by the service."""
+
+    default_validators = [validate_upload_size]
+
+
 class UploadForm(forms.Form):
-    file = forms.FileField(
+    file = UploadField(
         label=_("File"),
         help_text=_("PDF (text or scanned), Word .docx, HTML, plain text, a scanned image, or a .zip of several."),
     )
@@ -27,7 +46,7 @@ class UploadForm(forms.Form):
 
 
 class VersionForm(forms.Form):
-    file = forms.FileField(label=_("New file"))
+    file = UploadField(label=_("New file"))
 
 
 class MetadataForm(forms.Form):

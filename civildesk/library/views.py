@@ -99,33 +99,26 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None, units=units)
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
-        if f.size > services.max_upload_bytes():
-            form.add_error(
-                "file",
-                _("The file is too large; the limit is %(limit)d MB.")
-                % {"limit": services.max_upload_bytes() // 2**20},
-            )
-        else:
-            data = f.read()
-            try:
-                if f.name.lower().endswith(".zip"):
-                    batch = services.batch_upload_zip(
-                        actor=request.user, data=data, unit=form.cleaned_data["unit"], scope=form.cleaned_data["scope"]
-                    )
-                    return render(request, "library/batch.html", {"batch": batch})
-                result = services.document_upload(
-                    actor=request.user,
-                    data=data,
-                    filename=f.name,
-                    unit=form.cleaned_data["unit"],
-                    scope=form.cleaned_data["scope"],
-                    title=form.cleaned_data["title"],
+        data = f.read()
+        try:
+            if f.name.lower().endswith(".zip"):
+                batch = services.batch_upload_zip(
+                    actor=request.user, data=data, unit=form.cleaned_data["unit"], scope=form.cleaned_data["scope"]
                 )
-            except ValidationError as exc:
-                form.add_error("file" if not hasattr(exc, "error_dict") else None, exc)
-            else:
-                messages.success(request, _("The document was uploaded; its text is being read."))
-                return redirect(f"{result.document.get_absolute_url()}?job={result.job_id}")
+                return render(request, "library/batch.html", {"batch": batch})
+            result = services.document_upload(
+                actor=request.user,
+                data=data,
+                filename=f.name,
+                unit=form.cleaned_data["unit"],
+                scope=form.cleaned_data["scope"],
+                title=form.cleaned_data["title"],
+            )
+        except ValidationError as exc:
+            form.add_error("file" if not hasattr(exc, "error_dict") else None, exc)
+        else:
+            messages.success(request, _("The document was uploaded; its text is being read."))
+            return redirect(f"{result.document.get_absolute_url()}?job={result.job_id}")
     return render(request, "library/upload.html", {"form": form, "limit_mb": services.max_upload_bytes() // 2**20})
 
 
@@ -154,15 +147,9 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _readable_or_404(request.user, pk)
     form = VersionForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("Choose a file."))
+        messages.error(request, " ".join(form.errors.get("file", [_("Choose a file.")])))
         return redirect(doc)
     f = form.cleaned_data["file"]
-    if f.size > services.max_upload_bytes():
-        messages.error(
-            request,
-            _("The file is too large; the limit is %(limit)d MB.") % {"limit": services.max_upload_bytes() // 2**20},
-        )
-        return redirect(doc)
     try:
         result = services.document_new_version(actor=request.user, document=doc, data=f.read(), filename=f.name)
     except ValidationError as exc:

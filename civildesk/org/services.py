@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +14,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from civildesk.text import nfc as text_nfc
+
 from . import policy
 from .audit import client_ip
 from .models import ApiToken, AuditEntry, Job, JobStatus, Person, Position, Role, RoleAssignment, Unit, User
@@ -24,7 +25,8 @@ _AUDIT_LOCK_KEY = 4_242_001
 
 
 def nfc(value: str) -> str:
-    return unicodedata.normalize("NFC", value).strip()
+    """NFC (``civildesk.text.nfc``) and stripped: how every service stores text typed in."""
+    return text_nfc(value).strip()
 
 
 # --- Audit trail -----------------------------------------------------------

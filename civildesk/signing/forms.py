@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from civildesk.library.forms import UploadField
 from civildesk.org import policy
 from civildesk.org.models import User
 
@@ -25,7 +26,7 @@ class RequestForm(forms.Form):
 
     unit = forms.ModelChoiceField(queryset=None, label=_("Unit"))  # type: ignore[arg-type]
     title = forms.CharField(label=_("Title"), max_length=500, required=False)
-    file = forms.FileField(label=_("PDF to sign"))
+    file = UploadField(label=_("PDF to sign"))
     reviewers = UserChoiceField(queryset=User.objects.none(), label=_("Reviewers"), required=False)
     review_mode = forms.ChoiceField(label=_("How the reviewers act"), choices=MODES, initial="sequential")
     review_required = forms.IntegerField(label=_("n (for “any n of them”)"), min_value=1, required=False)
@@ -72,4 +73,4 @@ class CommentForm(forms.Form):
 
 
 class ValidateForm(forms.Form):
-    file = forms.FileField(label=_("Signed PDF"))
+    file = UploadField(label=_("Signed PDF"))
