@@ -7,13 +7,17 @@ filer is never part of any schema here.
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from .models import Case, Recommendation
+from civildesk.org.api_workflow import ErrorOut, transition_apply, transitions_out
+
+from .models import Case, CaseFilters, Recommendation
+from .services import CASES
 
 router = Router(tags=["inspection"])
 
@@ -46,10 +50,27 @@ class CaseOut(Schema):
     merged_into: str | None
     url: str
 
+    @staticmethod
+    def resolve_unit_code(c: Case) -> str:
+        return c.unit.code
+
+    @staticmethod
+    def resolve_overdue(c: Case) -> bool:
+        return c.is_overdue
+
+    @staticmethod
+    def resolve_merged_into(c: Case) -> str | None:
+        return c.merged_into.number if c.merged_into_id else None
+
+    @staticmethod
+    def resolve_url(c: Case) -> str:
+        return c.get_absolute_url()
+
 
 class EventOut(Schema):
     at: str
     action: str
+    label: str
     from_status: str
     to_status: str
 
@@ -59,6 +80,29 @@ class CaseDetailOut(CaseOut):
     conclusion: str
     outcome_public: str
     events: list[EventOut]
+
+    @staticmethod
+    def resolve_events(c: Case) -> list[dict]:
+        return [
+            {
+                "at": e.at.isoformat(),
+                "action": e.action,
+                "label": e.label,
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+            }
+            for e in c.events.all()
+        ]
+
+
+class TransitionOut(Schema):
+    name: str
+    label: str
+    fields: list[str]
+
+
+class TransitionIn(Schema):
+    data: dict[str, Any] = {}
 
 
 class RecommendationOut(Schema):
@@ -71,86 +115,59 @@ class RecommendationOut(Schema):
     status: str
     overdue: bool
 
+    @staticmethod
+    def resolve_responsible_unit_code(r: Recommendation) -> str:
+        return r.responsible_unit.code
 
-def _case(c: Case) -> dict:
-    return {
-        "id": c.pk,
-        "number": c.number,
-        "case_type": c.case_type,
-        "instance": c.instance,
-        "channel": c.channel,
-        "status": c.status,
-        "unit_code": c.unit.code,
-        "title": c.title,
-        "field": c.field,
-        "subject_name": c.subject_name,
-        "complexity": c.complexity,
-        "remote_area": c.remote_area,
-        "received_on": c.received_on,
-        "accepted_on": c.accepted_on,
-        "intake_deadline": c.intake_deadline,
-        "deadline": c.deadline,
-        "extensions": c.extensions,
-        "suspended_days": c.suspended_days,
-        "overdue": c.is_overdue,
-        "triage_reason": c.triage_reason,
-        "transferred_to": c.transferred_to,
-        "decision_number": c.decision_number,
-        "decided_on": c.decided_on,
-        "closed_on": c.closed_on,
-        "merged_into": c.merged_into.number if c.merged_into_id else None,
-        "url": c.get_absolute_url(),
-    }
+    @staticmethod
+    def resolve_overdue(r: Recommendation) -> bool:
+        return r.is_overdue
 
 
 @router.get(
     "/inspection/cases", response=list[CaseOut], summary="Complaints, denunciations and petitions the caller may see"
 )
 @paginate(LimitOffsetPagination)
-def cases(request: HttpRequest, status: str = "", type: str = "", overdue: bool = False) -> list[dict]:
-    qs = Case.objects.visible_to(request.user).select_related("unit", "merged_into")
-    if status:
-        qs = qs.filter(status=status)
-    if type:
-        qs = qs.filter(case_type=type)
-    if overdue:
-        qs = qs.overdue()
-    return [_case(c) for c in qs.order_by("-received_on", "-pk")]
+def cases(request: HttpRequest, status: str = "", type: str = "", overdue: bool = False, q: str = "") -> Any:
+    """Filtered like the case list page (one query; the paginator slices the queryset)."""
+    filters = CaseFilters.from_query({"status": "overdue" if overdue else status, "type": type, "q": q})
+    return Case.objects.listing(user=request.user, filters=filters)
+
+
+def _visible_case(request: HttpRequest, case_id: int) -> Case:
+    return get_object_or_404(Case.objects.visible_to(request.user).select_related("unit", "merged_into"), pk=case_id)
 
 
 @router.get("/inspection/cases/{case_id}", response=CaseDetailOut, summary="One case with its history")
-def case_detail(request: HttpRequest, case_id: int) -> dict:
-    c = get_object_or_404(Case.objects.visible_to(request.user).select_related("unit", "merged_into"), pk=case_id)
-    return {
-        **_case(c),
-        "content": c.content,
-        "conclusion": c.conclusion,
-        "outcome_public": c.outcome_public,
-        "events": [
-            {"at": e.at.isoformat(), "action": e.action, "from_status": e.from_status, "to_status": e.to_status}
-            for e in c.events.all()
-        ],
-    }
+def case_detail(request: HttpRequest, case_id: int) -> Case:
+    return _visible_case(request, case_id)
+
+
+@router.get(
+    "/inspection/cases/{case_id}/transitions",
+    response=list[TransitionOut],
+    summary="What the caller may do to this case now",
+)
+def case_transitions(request: HttpRequest, case_id: int) -> list[dict]:
+    return transitions_out(CASES, request.user, _visible_case(request, case_id))
+
+
+@router.post(
+    "/inspection/cases/{case_id}/transitions/{name}",
+    response={200: CaseDetailOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Apply one of the allowed transitions, with the fields of its form",
+)
+def case_transition_apply(request: HttpRequest, case_id: int, name: str, payload: TransitionIn) -> Any:
+    case = _visible_case(request, case_id)
+    return transition_apply(CASES, request.user, case, name, payload.data)
 
 
 @router.get(
     "/inspection/recommendations", response=list[RecommendationOut], summary="Recommendations and their follow-up"
 )
 @paginate(LimitOffsetPagination)
-def recommendations(request: HttpRequest, open_only: bool = False) -> list[dict]:
+def recommendations(request: HttpRequest, open_only: bool = False) -> Any:
     qs = Recommendation.objects.visible_to(request.user).select_related("responsible_unit")
     if open_only:
         qs = qs.not_implemented()
-    return [
-        {
-            "id": r.pk,
-            "inspection_id": r.inspection_id,
-            "text": r.text,
-            "responsible_unit_code": r.responsible_unit.code,
-            "deadline": r.deadline,
-            "measure": r.measure,
-            "status": r.status,
-            "overdue": r.is_overdue,
-        }
-        for r in qs
-    ]
+    return qs.order_by("status", "deadline", "pk")

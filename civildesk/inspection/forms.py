@@ -253,6 +253,12 @@ class InspectionDecisionForm(forms.Form):
         if inspection is not None:
             self.fields["head"].queryset = self.fields["members"].queryset = handlers_for(inspection.unit)
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("head"):
+            data["team"] = self.team()
+        return data
+
     def team(self) -> list[tuple[Any, str]]:
         head = self.cleaned_data["head"]
         return [(head, TeamRole.HEAD)] + [(u, TeamRole.MEMBER) for u in self.cleaned_data["members"] if u != head]
@@ -300,6 +306,10 @@ class ReportForm(forms.Form):
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=[("accept", _("Accept")), ("return", _("Return"))])
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(label=_("Why it is returned"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class PeriodForm(forms.Form):

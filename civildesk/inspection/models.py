@@ -7,6 +7,7 @@ identity of the person who filed a case is held encrypted
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,9 +16,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin
 
 from civildesk.org import policy
 from civildesk.org.models import Unit
+from civildesk.org.workflow import StateField
 
 # --- Cases -------------------------------------------------------------------
 
@@ -136,7 +139,50 @@ class DeadlineRule(models.Model):
         return self.name
 
 
+@dataclass(frozen=True)
+class CaseFilters:
+    """The filters of a case list (page or API), read from a query string and validated."""
+
+    status: str = ""  # a status, "open" or "overdue"
+    case_type: str = ""
+    q: str = ""
+    assignee_id: int | None = None
+
+    @classmethod
+    def from_query(cls, params: Any, *, user: Any = None) -> CaseFilters:
+        status = params.get("status", "")
+        ctype = params.get("type", "")
+        return cls(
+            status=status if status in ("open", "overdue", *CaseStatus.values) else "",
+            case_type=ctype if ctype in CaseType.values else "",
+            q=params.get("q", "").replace("\x00", "").strip()[:200],
+            assignee_id=getattr(user, "pk", None) if params.get("mine") else None,
+        )
+
+
 class CaseQuerySet(models.QuerySet["Case"]):
+    def listing(self, *, user: Any, filters: CaseFilters) -> CaseQuerySet:
+        """The cases ``user`` may see, filtered, newest first, with what a list row shows (no N+1)."""
+        qs = self.visible_to(user).select_related("unit", "assignee", "merged_into")
+        if filters.status == "open":
+            qs = qs.open()
+        elif filters.status == "overdue":
+            qs = qs.open().overdue()
+        elif filters.status:
+            qs = qs.filter(status=filters.status)
+        if filters.case_type:
+            qs = qs.filter(case_type=filters.case_type)
+        if filters.assignee_id:
+            qs = qs.filter(assignee_id=filters.assignee_id)
+        if filters.q:  # never the identity: it is encrypted and not searchable
+            qs = qs.filter(
+                Q(number__icontains=filters.q)
+                | Q(title__icontains=filters.q)
+                | Q(content__icontains=filters.q)
+                | Q(subject_name__icontains=filters.q)
+            )
+        return qs.order_by("-received_on", "-pk")
+
     def open(self) -> CaseQuerySet:
         return self.filter(status__in=OPEN_STATUSES, merged_into__isnull=True)
 
@@ -156,7 +202,7 @@ class CaseQuerySet(models.QuerySet["Case"]):
         return self.open().filter(deadline__gte=today, deadline__lte=today + timedelta(days=days))
 
 
-class Case(models.Model):
+class Case(ConcurrentTransitionMixin, models.Model):
     """One complaint, denunciation or petition, from receipt to closure."""
 
     number = models.CharField(_("register number"), max_length=32, unique=True, editable=False)
@@ -184,8 +230,12 @@ class Case(models.Model):
     )
     complexity = models.CharField(_("complexity"), max_length=16, choices=Complexity.choices, default=Complexity.NORMAL)
     remote_area = models.BooleanField(_("remote and difficult area"), default=False)
-    status = models.CharField(
-        _("status"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.RECEIVED, editable=False
+    status = StateField(
+        _("status"),
+        max_length=20,
+        choices=CaseStatus.choices,
+        default=CaseStatus.RECEIVED,
+        editable=False,
     )
     status_before_suspension = models.CharField(max_length=20, blank=True, editable=False)
     rule = models.ForeignKey(
@@ -330,6 +380,25 @@ class CaseEvent(models.Model):
     def to_status_label(self) -> str:
         return str(CaseStatus(self.to_status).label) if self.to_status in CaseStatus.values else ""
 
+    @property
+    def label(self) -> str:
+        """What happened, in the reader's language (the workflow's label of the transition)."""
+        if self.action in EVENT_LABELS:
+            return str(EVENT_LABELS[self.action])
+        from civildesk.org.workflow import REGISTRY
+
+        workflow = REGISTRY.get("inspection.case")
+        return workflow.label(self.action) if workflow else self.action
+
+
+# Events that are not transitions of the case workflow.
+EVENT_LABELS = {
+    "receive": _("Received"),
+    "merge": _("Merged into another case"),
+    "link": _("Linked to another case"),
+    "linked": _("Another case was linked to this one"),
+}
+
 
 class LinkKind(models.TextChoices):
     DUPLICATE = "duplicate", _("Merged as a duplicate")
@@ -449,7 +518,7 @@ class InspectionQuerySet(models.QuerySet["Inspection"]):
         return policy.filter_queryset(self, user, "inspection.inspect")
 
 
-class Inspection(models.Model):
+class Inspection(ConcurrentTransitionMixin, models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("inspecting unit"), on_delete=models.PROTECT, related_name="+")
     plan_item = models.ForeignKey(
         PlanItem,
@@ -467,8 +536,12 @@ class Inspection(models.Model):
     legal_basis = models.TextField(_("legal basis"), blank=True)
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
-    status = models.CharField(
-        _("status"), max_length=16, choices=InspectionStatus.choices, default=InspectionStatus.PREPARING, editable=False
+    status = StateField(
+        _("status"),
+        max_length=16,
+        choices=InspectionStatus.choices,
+        default=InspectionStatus.PREPARING,
+        editable=False,
     )
     decision_number = models.CharField(_("decision number"), max_length=100, blank=True, editable=False)
     decision_date = models.DateField(_("decision date"), null=True, blank=True, editable=False)
@@ -606,7 +679,7 @@ class RecommendationQuerySet(models.QuerySet["Recommendation"]):
         return self.filter(q_inspect | q_follow)
 
 
-class Recommendation(models.Model):
+class Recommendation(ConcurrentTransitionMixin, models.Model):
     inspection = models.ForeignKey(
         Inspection, verbose_name=_("inspection"), on_delete=models.CASCADE, related_name="recommendations"
     )
@@ -623,7 +696,7 @@ class Recommendation(models.Model):
         max_length=500,
         help_text=_("e.g. 1.2 billion VND recovered to the budget; 3 officials reviewed."),
     )
-    status = models.CharField(
+    status = StateField(
         _("status"),
         max_length=16,
         choices=RecommendationStatus.choices,

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.utils import timezone
@@ -317,3 +318,41 @@ def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit_record(actor=actor, action="org.api_token_revoke", obj=token, summary={"name": token.name})
+
+
+# --- Notifications -------------------------------------------------------------
+
+
+def notify(*, users: Any, message: str, params: dict[str, Any] | None = None, url: str = "") -> list[Any]:
+    """Notify people: a row each (shown on their home page) and an e-mail in their language.
+
+    ``message`` is a message id marked with ``gettext_noop``; it is translated when
+    read. Call it after the transaction commits (the workflow mechanism does).
+    """
+    from django.core.mail import send_mail
+    from django.utils import translation
+
+    from .models import Notification
+
+    params = _roundtrip(params or {})
+    out = []
+    for user in dict.fromkeys(users):
+        note = Notification(user=user, message=message[:500], params=params, url=url[:500])
+        note.full_clean()
+        note.save()
+        out.append(note)
+        if user.email:
+            language = getattr(user, "preferred_language", "") or settings.LANGUAGE_CODE
+            with translation.override(language):
+                text = note.text
+            send_mail(text[:150], f"{text}\n{url}" if url else text, None, [user.email], fail_silently=True)
+    return out
+
+
+def notifications_read(*, user: Any, ids: list[int] | None = None) -> int:
+    from .models import Notification
+
+    qs = Notification.objects.filter(user=user).unread()
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())

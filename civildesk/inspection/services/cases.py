@@ -1,0 +1,682 @@
+"""Complaints, denunciations and petitions: intake, the filer's identity, the case workflow, links.
+
+A case moves only through the transitions declared in :data:`CASES` (on the
+one workflow mechanism, :mod:`civildesk.org.workflow`): each refuses a wrong
+state, checks permission, records a :class:`CaseEvent` and an audit entry.
+The identity of a filer is encrypted before it reaches the database and is
+never written to an audit summary, an event note or a log.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop as N_
+from django_fsm import RETURN_VALUE
+
+from civildesk.org import policy
+from civildesk.org.models import Role, Unit
+from civildesk.org.services import audit_record, nfc
+from civildesk.org.workflow import Run, Transition, Workflow
+
+from .. import deadlines, protect
+from ..models import (
+    Case,
+    CaseEvent,
+    CaseLink,
+    CaseStatus,
+    CaseType,
+    Channel,
+    Complexity,
+    DayCount,
+    Instance,
+    LinkKind,
+    TriageReason,
+)
+from .rules import extendable, recompute, rule_for, rule_terms
+
+S = CaseStatus
+_lazy = gettext_lazy
+
+# --- Identity ---------------------------------------------------------------------
+
+
+def identity_can_view(user: Any, case: Case) -> bool:
+    """Who may read the filer's identity.
+
+    Complaints and petitions: whoever may handle the case. Denunciations
+    (Law on Denunciations 2018, Art. 47-48): only the assigned handler and
+    the head of the handling unit — a leader of exactly that unit. Nobody
+    else: not the units above, not a system administrator, not a superuser.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if case.case_type != CaseType.DENUNCIATION:
+        return policy.can(user, "inspection.handle", case)
+    if case.assignee_id and case.assignee_id == user.pk:
+        return True
+    return any(g.role == Role.LEADER and g.unit_id == case.unit_id for g in policy.grants(user))
+
+
+def case_identity_view(*, actor: Any, case: Case) -> protect.Identity:
+    """Decrypt the filer's identity for ``actor``; every reading is in the audit trail."""
+    if not identity_can_view(actor, case):
+        audit_record(actor=actor, action="inspection.identity_refused", obj=case)
+        raise PermissionDenied(_("You may not see who filed this case."))
+    audit_record(actor=actor, action="inspection.identity_view", obj=case)
+    return protect.decrypt_identity(case.identity_token)
+
+
+# --- Intake -----------------------------------------------------------------------
+
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _new_tracking_code() -> str:
+    while True:
+        code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
+        code = f"{code[:4]}-{code[4:]}"
+        if not Case.objects.filter(tracking_code=code).exists():
+            return code
+
+
+@dataclass
+class Registered:
+    case: Case
+    secret: str  # shown once to the filer, stored only hashed
+
+
+@transaction.atomic
+def case_register(
+    *,
+    actor: Any,
+    unit: Unit,
+    case_type: str,
+    channel: str,
+    title: str,
+    content: str,
+    identity: protect.Identity,
+    instance: str = Instance.NONE,
+    field: str = "",
+    subject_name: str = "",
+    subject_unit: Unit | None = None,
+    received_on: date | None = None,
+    public: bool = False,
+) -> Registered:
+    """Register a new case (reception desk, or the public portal with ``public=True``)."""
+    if not public:
+        policy.require(actor, "inspection.receive", unit)
+    elif channel != Channel.ONLINE or case_type == CaseType.DENUNCIATION:
+        raise ValidationError(_("Online, only complaints and petitions can be sent."))
+    if case_type == CaseType.DENUNCIATION and (not identity.name.strip() or not (identity.address or identity.phone)):
+        raise ValidationError(
+            {
+                "name": _(
+                    "A denunciation must give the denouncer's full name and address or phone (Law on Denunciations, Art. 23)."
+                )
+            }
+        )
+    if case_type != CaseType.COMPLAINT:
+        instance = Instance.NONE
+    elif instance == Instance.NONE:
+        instance = Instance.FIRST
+    secret = secrets.token_urlsafe(12)
+    case = Case(
+        number="pending",
+        tracking_code=_new_tracking_code(),
+        secret_hash=make_password(secret),
+        case_type=case_type,
+        instance=instance,
+        channel=channel,
+        unit=unit,
+        title=nfc(title),
+        content=nfc(content),
+        field=nfc(field),
+        subject_name=nfc(subject_name),
+        subject_unit=subject_unit,
+        received_on=received_on or timezone.localdate(),
+        status=S.RECEIVED,
+        identity_token=protect.encrypt_identity(identity),
+        person_key=protect.person_key(identity.citizen_id),
+        phone_key=protect.phone_key(identity.phone),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    if case.received_on > timezone.localdate():
+        raise ValidationError({"received_on": _("The date of receipt cannot be in the future.")})
+    case.rule = rule_for(case_type, instance)
+    recompute(case)
+    case.full_clean(exclude=["number"])
+    case.save()
+    case.number = f"{case.received_on.year}-{case.pk:05d}"
+    case.save(update_fields=["number"])
+    CaseEvent.objects.create(
+        case=case,
+        actor=actor if (not public and getattr(actor, "is_authenticated", False)) else None,
+        action="receive",
+        from_status="",
+        to_status=case.status,
+        public=True,
+    )
+    audit_record(
+        actor=actor if not public else None,
+        action="inspection.case_receive",
+        obj=case,
+        summary={"from": "", "to": case.status, "type": case_type, "channel": channel},
+    )
+    return Registered(case=case, secret=secret)
+
+
+def case_find_for_citizen(*, tracking_code: str, secret: str) -> Case | None:
+    """The case with this code, if the secret matches (constant work whether or not the code exists)."""
+    case = Case.objects.filter(tracking_code=tracking_code.strip().upper()).first()
+    ok = check_password(secret.strip(), case.secret_hash if case else make_password(None))
+    return case if (case and ok) else None
+
+
+# --- The case workflow ----------------------------------------------------------------
+
+
+def _classify(run: Run) -> None:
+    case, d = run.obj, run.data
+    case_type, instance = d["case_type"], d["instance"]
+    if case_type != CaseType.COMPLAINT:
+        instance = Instance.NONE
+    elif instance == Instance.NONE:
+        raise ValidationError({"instance": _("Say whether the complaint is at first or second instance.")})
+    if case_type == CaseType.DENUNCIATION and case.channel == Channel.ONLINE:
+        raise ValidationError(
+            {"case_type": _("An online submission cannot become a denunciation without the denouncer's identity.")}
+        )
+    run.set(
+        case_type=case_type,
+        instance=instance,
+        field=nfc(d.get("field", "")),
+        complexity=d["complexity"],
+        remote_area=d["remote_area"],
+        rule=rule_for(case_type, instance),
+    )
+    if d.get("subject_name"):
+        run.set(subject_name=nfc(d["subject_name"]))
+    if d.get("subject_unit") is not None:
+        run.set(subject_unit=d["subject_unit"])
+    recompute(case)
+    run.update_fields |= {"intake_deadline", "deadline"}
+    run.note = nfc(d.get("note", ""))
+    run.summary = {"type": case_type, "instance": instance, "complexity": d["complexity"]}
+
+
+def _accept(run: Run) -> None:
+    case = run.obj
+    if case.rule is None:
+        raise ValidationError(_("No statutory time limit is configured for this type of case."))
+    accepted_on = run.data.get("accepted_on") or timezone.localdate()
+    if accepted_on < case.received_on or accepted_on > timezone.localdate():
+        raise ValidationError({"accepted_on": _("The acceptance date must be between receipt and today.")})
+    run.set(accepted_on=accepted_on)
+    recompute(case)
+    run.update_fields.add("deadline")
+    run.note = nfc(run.data.get("note", ""))
+    run.summary = {"deadline": case.deadline.isoformat()}
+
+
+def _triage(run: Run) -> None:
+    d, name = run.data, run.transition.name
+    reason, note, transferred_to = d.get("reason", ""), d.get("note", ""), d.get("transferred_to", "")
+    if reason not in TriageReason.values:
+        raise ValidationError({"reason": _("Choose a reason from the list.")})
+    if name == "transfer" and not transferred_to.strip():
+        raise ValidationError({"transferred_to": _("Name the competent agency the case is transferred to.")})
+    if reason == TriageReason.OTHER and not note.strip():
+        raise ValidationError({"note": _("Explain the reason in the note.")})
+    run.set(triage_reason=reason, transferred_to=nfc(transferred_to))
+    public_note = TriageReason(reason).label
+    text = f"{public_note}. {transferred_to}".strip(". ") if transferred_to else str(public_note)
+    run.note = text + (f" — {nfc(note)}" if note else "")
+    run.summary = {"reason": reason}
+
+
+def _assign(run: Run) -> None:
+    case, assignee = run.obj, run.data["assignee"]
+    policy.forget(assignee)
+    if not policy.can(assignee, "inspection.handle", case):
+        raise ValidationError({"assignee": _("This person cannot handle cases of this unit.")})
+    run.set(assignee=assignee)
+    run.note = nfc(run.data.get("note", ""))
+    run.summary = {"assignee": assignee.get_username()}
+    run.notify([assignee], N_("Case %(number)s was assigned to you: %(title)s"), number=case.number, title=case.title)
+
+
+def _start_verification(run: Run) -> None:
+    if not run.obj.assignee_id:
+        raise ValidationError(_("Assign a handler first."))
+    run.note = nfc(run.data.get("note", ""))
+
+
+def _extend(run: Run) -> None:
+    case, d = run.obj, run.data
+    reason = d.get("reason", "")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    terms = rule_terms(case.rule)
+    if terms.extension_days:
+        if d.get("complexity"):
+            case.complexity = d["complexity"]
+        if case.complexity == Complexity.NORMAL:
+            raise ValidationError({"complexity": _("Only a complex case may be extended.")})
+        if case.extensions >= deadlines.max_extensions(terms, complexity=case.complexity):
+            raise ValidationError(_("The law allows no further extension for this case."))
+        case.extensions += 1
+    else:
+        # Complaints: a complex case has the longer limit, once.
+        if case.complexity != Complexity.NORMAL:
+            raise ValidationError(_("The law allows no further extension for this case."))
+        case.complexity = Complexity.COMPLEX
+    old = case.deadline
+    recompute(case)
+    run.update_fields |= {"complexity", "extensions", "deadline"}
+    run.note = nfc(reason)
+    run.summary = {"deadline": [old.isoformat() if old else None, case.deadline.isoformat()]}
+
+
+def _suspend(run: Run) -> None:
+    reason = run.data.get("reason", "")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the suspension.")})
+    run.set(status_before_suspension=run.before, suspended_on=run.data.get("on") or timezone.localdate())
+    run.note = nfc(reason)
+
+
+def _resume(run: Run) -> str:
+    """The suspended days are added to the deadline; the case returns to where it was."""
+    case = run.obj
+    on = run.data.get("on") or timezone.localdate()
+    if on < case.suspended_on:
+        raise ValidationError(_("A case cannot resume before it was suspended."))
+    working = case.rule.day_count == DayCount.WORKING
+    case.suspended_days += max(0, deadlines.days_between(case.suspended_on, on, working=working))
+    back = case.status_before_suspension or S.VERIFYING
+    run.set(status_before_suspension="", suspended_on=None)
+    recompute(case)
+    run.update_fields |= {"suspended_days", "deadline"}
+    run.note = nfc(run.data.get("note", ""))
+    run.summary = {"deadline": case.deadline.isoformat()}
+    return back  # the target (declared RETURN_VALUE): where the case was when suspended
+
+
+def _conclude(run: Run) -> None:
+    conclusion = run.data.get("conclusion", "")
+    if not conclusion.strip():
+        raise ValidationError({"conclusion": _("Write the conclusion.")})
+    run.set(conclusion=nfc(conclusion), concluded_on=run.data.get("concluded_on") or timezone.localdate())
+
+
+def _issue_decision(run: Run) -> None:
+    case, d = run.obj, run.data
+    if not d.get("decision_number", "").strip():
+        raise ValidationError({"decision_number": _("Give the number of the decision or the reply.")})
+    if not d.get("outcome_public", "").strip():
+        raise ValidationError({"outcome_public": _("Write the outcome to tell the filer.")})
+    run.set(
+        decision_number=nfc(d["decision_number"]),
+        outcome_public=nfc(d["outcome_public"]),
+        decided_on=d.get("decided_on") or timezone.localdate(),
+    )
+    run.note = case.decision_number
+    run.summary = {"on_time": bool(case.deadline and case.decided_on <= case.deadline)}
+
+
+def _close(run: Run) -> None:
+    run.set(closed_on=timezone.localdate())
+    run.note = nfc(run.data.get("note", ""))
+
+
+def _handler_or_decider(user: Any, case: Case) -> bool:
+    return case.assignee_id == getattr(user, "pk", None) or policy.can(user, "inspection.decide", case)
+
+
+def _merged(case: Case) -> str | None:
+    if case.merged_into_id:
+        return _("This case was merged into %(number)s; act on that case.") % {"number": case.merged_into.number}
+    return None
+
+
+def _history(run: Run) -> None:
+    CaseEvent.objects.create(
+        case=run.obj,
+        actor=run.actor if getattr(run.actor, "is_authenticated", False) else None,
+        action=run.transition.name,
+        from_status=run.before,
+        to_status=run.obj.status,
+        note=run.note,
+        public=run.transition.public,
+    )
+
+
+def _lock_case(case: Case) -> Case:
+    return Case.objects.select_for_update(of=("self",)).select_related("rule", "merged_into").get(pk=case.pk)
+
+
+def _case_transition(
+    name: str, source: Any, target: Any, permission: str, label: Any, effect: Any, form: str, **kw: Any
+) -> Transition:
+    return Transition(
+        name=name,
+        source=tuple(source),
+        target=target,
+        permission=permission,
+        label=label,
+        effect=effect,
+        form=f"civildesk.inspection.forms.{form}",
+        **kw,
+    )
+
+
+def _classify_initial(case: Case) -> dict[str, Any]:
+    fields = ("case_type", "instance", "field", "complexity", "remote_area", "subject_name", "subject_unit")
+    return {"initial": {f: getattr(case, f) for f in fields}}
+
+
+TRIAGED = (S.TRANSFERRED, S.RETURNED, S.REJECTED)
+RECEIVE, DECIDE, HANDLE = "inspection.receive", "inspection.decide", "inspection.handle"
+HANDLER_ONLY = {"guard": _handler_or_decider, "guard_message": _lazy("Only the assigned handler may do this.")}
+
+CASES = Workflow(
+    name="inspection.case",
+    model=Case,
+    audit_prefix="inspection.case_",
+    lock=_lock_case,
+    history=_history,
+    url_name="inspection:case_action",
+    wrong_state_message=_lazy("This cannot be done while the case is “%(status)s”."),
+    precondition=_merged,
+    transitions=[
+        _case_transition(
+            "classify",
+            (S.RECEIVED, S.CLASSIFIED),
+            S.CLASSIFIED,
+            RECEIVE,
+            _lazy("Classify"),
+            _classify,
+            "ClassifyForm",
+            form_kwargs=_classify_initial,
+        ),
+        _case_transition(
+            "accept",
+            (S.CLASSIFIED,),
+            S.ACCEPTED,
+            RECEIVE,
+            _lazy("Accept for settlement"),
+            _accept,
+            "AcceptForm",
+            public=True,
+        ),
+        _case_transition(
+            "transfer",
+            (S.CLASSIFIED,),
+            S.TRANSFERRED,
+            RECEIVE,
+            _lazy("Transfer to the competent agency"),
+            _triage,
+            "TransferForm",
+            public=True,
+        ),
+        _case_transition(
+            "return",
+            (S.CLASSIFIED,),
+            S.RETURNED,
+            RECEIVE,
+            _lazy("Return with guidance"),
+            _triage,
+            "ReasonForm",
+            public=True,
+        ),
+        _case_transition(
+            "reject",
+            (S.CLASSIFIED,),
+            S.REJECTED,
+            RECEIVE,
+            _lazy("Not eligible"),
+            _triage,
+            "ReasonForm",
+            public=True,
+            style="danger",
+        ),
+        _case_transition(
+            "assign",
+            (S.ACCEPTED, S.VERIFYING, S.SUSPENDED),
+            None,
+            DECIDE,
+            _lazy("Assign a handler"),
+            _assign,
+            "AssignForm",
+            form_kwargs=lambda c: {"case": c, "initial": {"assignee": c.assignee}},
+        ),
+        _case_transition(
+            "start_verification",
+            (S.ACCEPTED,),
+            S.VERIFYING,
+            HANDLE,
+            _lazy("Start verification"),
+            _start_verification,
+            "NoteForm",
+            **HANDLER_ONLY,
+        ),
+        _case_transition(
+            "extend",
+            (S.ACCEPTED, S.VERIFYING),
+            None,
+            DECIDE,
+            _lazy("Extend the time limit"),
+            _extend,
+            "ExtendForm",
+            public=True,
+            condition=extendable,
+            condition_message=_lazy("The law allows no further extension for this case."),
+        ),
+        _case_transition(
+            "suspend",
+            (S.ACCEPTED, S.VERIFYING),
+            S.SUSPENDED,
+            DECIDE,
+            _lazy("Suspend"),
+            _suspend,
+            "SuspendForm",
+            public=True,
+        ),
+        _case_transition(
+            "resume",
+            (S.SUSPENDED,),
+            RETURN_VALUE(S.ACCEPTED, S.VERIFYING),
+            DECIDE,
+            _lazy("Resume"),
+            _resume,
+            "NoteForm",
+            public=True,
+        ),
+        _case_transition(
+            "conclude",
+            (S.VERIFYING,),
+            S.CONCLUDED,
+            HANDLE,
+            _lazy("Conclude"),
+            _conclude,
+            "ConcludeForm",
+            **HANDLER_ONLY,
+        ),
+        _case_transition(
+            "issue_decision",
+            (S.CONCLUDED,),
+            S.DECISION_ISSUED,
+            DECIDE,
+            _lazy("Issue the decision"),
+            _issue_decision,
+            "DecisionForm",
+            public=True,
+        ),
+        _case_transition(
+            "close", (S.DECISION_ISSUED,), S.CLOSED, DECIDE, _lazy("Close"), _close, "NoteForm", public=True
+        ),
+        _case_transition("close_triaged", TRIAGED, S.CLOSED, RECEIVE, _lazy("Close"), _close, "NoteForm", public=True),
+    ],
+)
+
+
+# --- The same transitions as functions (for code, commands, the demo and the tests) -----
+
+
+def case_classify(
+    *,
+    actor: Any,
+    case: Case,
+    case_type: str,
+    instance: str,
+    field: str,
+    complexity: str,
+    remote_area: bool,
+    subject_name: str = "",
+    subject_unit: Unit | None = None,
+    note: str = "",
+) -> Case:
+    return CASES.apply(
+        case,
+        "classify",
+        actor=actor,
+        case_type=case_type,
+        instance=instance,
+        field=field,
+        complexity=complexity,
+        remote_area=remote_area,
+        subject_name=subject_name,
+        subject_unit=subject_unit,
+        note=note,
+    )
+
+
+def case_accept(*, actor: Any, case: Case, accepted_on: date | None = None, note: str = "") -> Case:
+    return CASES.apply(case, "accept", actor=actor, accepted_on=accepted_on, note=note)
+
+
+def case_transfer(*, actor: Any, case: Case, reason: str, transferred_to: str, note: str = "") -> Case:
+    return CASES.apply(case, "transfer", actor=actor, reason=reason, transferred_to=transferred_to, note=note)
+
+
+def case_return(*, actor: Any, case: Case, reason: str, note: str = "") -> Case:
+    return CASES.apply(case, "return", actor=actor, reason=reason, note=note)
+
+
+def case_reject(*, actor: Any, case: Case, reason: str, note: str = "") -> Case:
+    return CASES.apply(case, "reject", actor=actor, reason=reason, note=note)
+
+
+def case_assign(*, actor: Any, case: Case, assignee: Any, note: str = "") -> Case:
+    return CASES.apply(case, "assign", actor=actor, assignee=assignee, note=note)
+
+
+def case_start_verification(*, actor: Any, case: Case, note: str = "") -> Case:
+    return CASES.apply(case, "start_verification", actor=actor, note=note)
+
+
+def case_extend(*, actor: Any, case: Case, reason: str, complexity: str | None = None) -> Case:
+    """Extend the settlement period, within what the rule allows for the case's complexity."""
+    return CASES.apply(case, "extend", actor=actor, reason=reason, complexity=complexity)
+
+
+def case_suspend(*, actor: Any, case: Case, reason: str, on: date | None = None) -> Case:
+    return CASES.apply(case, "suspend", actor=actor, reason=reason, on=on)
+
+
+def case_resume(*, actor: Any, case: Case, on: date | None = None, note: str = "") -> Case:
+    """Resume a suspended case: the suspended days are added to the deadline."""
+    return CASES.apply(case, "resume", actor=actor, on=on, note=note)
+
+
+def case_conclude(*, actor: Any, case: Case, conclusion: str, concluded_on: date | None = None) -> Case:
+    return CASES.apply(case, "conclude", actor=actor, conclusion=conclusion, concluded_on=concluded_on)
+
+
+def case_issue_decision(
+    *, actor: Any, case: Case, decision_number: str, outcome_public: str, decided_on: date | None = None
+) -> Case:
+    return CASES.apply(
+        case,
+        "issue_decision",
+        actor=actor,
+        decision_number=decision_number,
+        outcome_public=outcome_public,
+        decided_on=decided_on,
+    )
+
+
+def case_close(*, actor: Any, case: Case, note: str = "") -> Case:
+    """Close a decided case, or one that was transferred, returned or rejected."""
+    name = "close_triaged" if case.status in TRIAGED else "close"
+    return CASES.apply(case, name, actor=actor, note=note)
+
+
+def allowed_transitions(user: Any, case: Case) -> list[str]:
+    """The transitions ``user`` may apply to ``case`` now (to show the right buttons)."""
+    return [t.name for t in CASES.available(user, case)]
+
+
+# --- Duplicates: link and merge ---------------------------------------------------------
+
+
+def case_duplicates(*, user: Any, case: Case) -> list[Any]:
+    from ..duplicates import find_duplicates
+
+    candidates = Case.objects.open().visible_to(user).exclude(pk=case.pk)
+    return find_duplicates(case, candidates)
+
+
+@transaction.atomic
+def case_link(*, actor: Any, case: Case, other: Case, kind: str, note: str = "") -> CaseLink:
+    """Link ``case`` to ``other``; with ``kind=duplicate`` ``case`` is merged into ``other``.
+
+    Both records and their histories are kept; the merged case leaves the
+    open lists and points to the case that carries on.
+    """
+    policy.require(actor, "inspection.receive", case)
+    policy.require(actor, "inspection.view_cases", other)
+    if case.pk == other.pk:
+        raise ValidationError(_("A case cannot be linked to itself."))
+    if kind not in LinkKind.values:
+        raise ValidationError({"kind": _("Choose how the cases are linked.")})
+    case = CASES.lock(case)
+    if case.merged_into_id:
+        raise ValidationError(_("This case is already merged."))
+    if kind == LinkKind.DUPLICATE:
+        if other.merged_into_id:
+            raise ValidationError(_("Merge into the case that carries on, not into a merged one."))
+        if case.status not in (S.RECEIVED, S.CLASSIFIED):
+            raise ValidationError(_("Only a case not yet accepted can be merged into another."))
+    link, created = CaseLink.objects.get_or_create(
+        from_case=case, to_case=other, defaults={"kind": kind, "note": nfc(note), "created_by": actor}
+    )
+    if not created:
+        raise ValidationError(_("These cases are already linked."))
+    if kind == LinkKind.DUPLICATE:
+        case.merged_into = other
+        case.save(update_fields=["merged_into"])
+    action = "merge" if kind == LinkKind.DUPLICATE else "link"
+    CaseEvent.objects.create(
+        case=case, actor=actor, action=action, from_status=case.status, to_status=case.status, note=other.number
+    )
+    audit_record(
+        actor=actor,
+        action=f"inspection.case_{action}",
+        obj=case,
+        summary={"from": case.status, "to": case.status, "other": other.number},
+    )
+    CaseEvent.objects.create(
+        case=other, actor=actor, action="linked", from_status=other.status, to_status=other.status, note=case.number
+    )
+    return link
