@@ -8,7 +8,7 @@ class InspectionConfig(AppConfig):
     verbose_name = _("Inspection, complaints and denunciations")
 
     def ready(self) -> None:
-        from civildesk.org import policy
+        from civildesk.org import home, policy
         from civildesk.org.models import Role
 
         policy.register(
@@ -27,3 +27,4 @@ class InspectionConfig(AppConfig):
                 "inspection.follow_up": {Role.STAFF, Role.LEADER},
             }
         )
+        home.register_panel("inspection/_home_panel.html")

@@ -85,8 +85,13 @@ def _same_party(a: Any, b: Any) -> bool:
     return bool(a.subject_name and fold(a.subject_name).strip() == fold(b.subject_name).strip())
 
 
-def find_duplicates(case: Any, candidates: Any, *, limit: int = 5) -> list[Match]:
-    """Open cases (from ``candidates``, a queryset) that look like ``case``, best first."""
+def find_duplicates(case: Any, candidates: Any, *, limit: int = 5, person_visible: Any = None) -> list[Match]:
+    """Open cases (from ``candidates``, a queryset) that look like ``case``, best first.
+
+    ``person_visible(other)`` says whether the same-person signal may be used for
+    that pair: it tells who filed, so it is used only where the reader may see
+    both filers' identities (a protected denouncer must not be revealed by it).
+    """
     others = list(candidates.exclude(pk=case.pk).order_by("-received_on", "-pk")[:CANDIDATES])
     if not others:
         return []
@@ -103,7 +108,7 @@ def find_duplicates(case: Any, candidates: Any, *, limit: int = 5) -> list[Match
         same_person = bool(
             (case.person_key and case.person_key == other.person_key)
             or (case.phone_key and case.phone_key == other.phone_key)
-        )
+        ) and (person_visible is None or person_visible(other))
         same_party = _same_party(case, other)
         if same_person:
             reasons.append("person")

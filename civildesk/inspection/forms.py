@@ -46,7 +46,14 @@ class CaseRegisterForm(IdentityFields):
     channel = forms.ChoiceField(label=_("Received through"), choices=Channel.choices, initial=Channel.IN_PERSON)
     received_on = forms.DateField(label=_("Received on"), **DATE)
     title = forms.CharField(label=_("Subject"), max_length=300)
-    content = forms.CharField(label=_("Content"), widget=forms.Textarea(attrs={"rows": 6}))
+    content = forms.CharField(
+        label=_("Content"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Do not type the filer's name, phone, ID number or address here: every inspector of the unit can read "
+            "this text. The identity goes only in the protected fields below."
+        ),
+    )
     field = forms.CharField(label=_("Field"), max_length=100, required=False)
     subject_name = forms.CharField(label=_("Party complained about or denounced"), max_length=300, required=False)
     subject_unit = forms.ModelChoiceField(label=_("Unit concerned"), queryset=Unit.objects.active(), required=False)
@@ -110,6 +117,7 @@ class PublicSubmitForm(IdentityFields):
         self.fields["name"].required = True
         self.fields["address"].required = True
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.fields["website"].honeypot = True  # rendered off-screen: people never see it, robots fill it
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -119,8 +127,13 @@ class PublicSubmitForm(IdentityFields):
 
 
 class TrackForm(forms.Form):
-    code = forms.CharField(label=_("Tracking code"), max_length=16)
+    code = forms.CharField(label=_("Tracking code"), max_length=16, help_text=_("For example ABCD-2345."))
     secret = forms.CharField(label=_("Secret"), max_length=64, widget=forms.PasswordInput(render_value=False))
+
+    def clean_code(self) -> str:
+        """Accept the code as people type it: lower case, spaces, with or without the dash."""
+        raw = "".join(ch for ch in self.cleaned_data["code"].upper() if ch.isalnum())
+        return f"{raw[:4]}-{raw[4:]}" if len(raw) == 8 else self.cleaned_data["code"].strip().upper()
 
 
 class NoteForm(forms.Form):

@@ -238,6 +238,14 @@ class Case(ConcurrentTransitionMixin, models.Model):
         editable=False,
     )
     status_before_suspension = models.CharField(max_length=20, blank=True, editable=False)
+    was_denunciation = models.BooleanField(
+        _("registered or classified as a denunciation"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "Once a denunciation, the filer keeps the denouncer's protection even if the case is reclassified."
+        ),
+    )
     rule = models.ForeignKey(
         DeadlineRule,
         verbose_name=_("time limit applied"),
@@ -320,6 +328,16 @@ class Case(ConcurrentTransitionMixin, models.Model):
     @property
     def is_denunciation(self) -> bool:
         return self.case_type == CaseType.DENUNCIATION
+
+    @property
+    def is_protected(self) -> bool:
+        """The filer has a denouncer's protection (now or ever a denunciation)."""
+        return self.case_type == CaseType.DENUNCIATION or self.was_denunciation
+
+    @property
+    def in_intake(self) -> bool:
+        """Not yet accepted or refused: the deadline that runs is the one for deciding on acceptance."""
+        return self.status in (CaseStatus.RECEIVED, CaseStatus.CLASSIFIED)
 
     @property
     def current_deadline(self) -> date | None:

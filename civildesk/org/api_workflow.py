@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import Schema
+from ninja import Schema, Status
 
 from .workflow import Workflow
 
@@ -25,13 +25,13 @@ def transitions_out(workflow: Workflow, user: Any, obj: Any) -> list[dict[str, A
 
 
 def transition_apply(workflow: Workflow, user: Any, obj: Any, name: str, data: dict[str, Any]) -> Any:
-    """Validate ``data`` with the transition's form and apply it: (status, body) for django-ninja."""
+    """Validate ``data`` with the transition's form and apply it; a django-ninja ``Status`` for refusals."""
     from django.utils.translation import gettext as _
 
     try:
-        return 200, workflow.apply_data(obj, name, actor=user, data=data)
+        return workflow.apply_data(obj, name, actor=user, data=data)
     except PermissionDenied as exc:
-        return 403, {"detail": str(exc) if exc.args and " " in str(exc) else _("You may not do this.")}
+        return Status(403, {"detail": str(exc) if exc.args and " " in str(exc) else _("You may not do this.")})
     except ValidationError as exc:
         errors = {k: [str(m) for m in v] for k, v in exc.message_dict.items()} if hasattr(exc, "error_dict") else {}
-        return 400, {"detail": " ".join(exc.messages), "errors": errors}
+        return Status(400, {"detail": " ".join(exc.messages), "errors": errors})

@@ -17,4 +17,5 @@ urlpatterns = [
     path("audit/", views.audit, name="audit"),
     path("audit/verify/", views.audit_verify, name="audit_verify"),
     path("jobs/<uuid:pk>/", views.job_status, name="job"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
 ]

@@ -65,12 +65,35 @@ def home(request: HttpRequest) -> HttpResponse:
     positions = person.positions.current().select_related("unit") if person else Position.objects.none()
     jobs = Job.objects.filter(owner=user).order_by("-created_at")[:5]
     from .home import PANELS
+    from .models import Notification
 
+    notifications = Notification.objects.filter(user=user).unread()[:10]
     return render(
         request,
         "org/home.html",
-        {"assignments": assignments, "positions": positions, "jobs": jobs, "person": person, "panels": PANELS},
+        {
+            "assignments": assignments,
+            "positions": positions,
+            "jobs": jobs,
+            "person": person,
+            "panels": PANELS,
+            "notifications": notifications,
+        },
     )
+
+
+@login_required
+@require_POST
+def notifications_read(request: HttpRequest) -> HttpResponse:
+    """Mark the user's notifications read (all, or the one given) and go to its link if any."""
+    from .models import Notification
+
+    pk = request.POST.get("id", "")
+    note = Notification.objects.filter(user=request.user, pk=int(pk)).first() if pk.isdigit() else None
+    services.notifications_read(user=request.user, ids=[note.pk] if note else None)
+    if note and note.url.startswith("/"):
+        return redirect(note.url)
+    return redirect("home")
 
 
 # --- Organisation pages ---------------------------------------------------

@@ -206,7 +206,7 @@ class Workflow:
         def run(instance: Any, run: Run) -> Any:
             return t.effect(run) if t.effect else None
 
-        run.__name__ = run.__qualname__ = f"{self.name}.{t.name}"
+        run.__name__, run.__qualname__ = t.name, f"{self.name}.{t.name}"
         return django_fsm.transition(
             field=fsm_field,
             source=list(t.source),

@@ -53,14 +53,16 @@ _lazy = gettext_lazy
 def identity_can_view(user: Any, case: Case) -> bool:
     """Who may read the filer's identity.
 
-    Complaints and petitions: whoever may handle the case. Denunciations
-    (Law on Denunciations 2018, Art. 47-48): only the assigned handler and
+    Complaints and petitions: whoever may handle the case. Denunciations, and
+    cases that were ever registered or classified as one (reclassifying must
+    not lift the protection) (Law on Denunciations 2018, Art. 47-48): only the
+    assigned handler and
     the head of the handling unit — a leader of exactly that unit. Nobody
     else: not the units above, not a system administrator, not a superuser.
     """
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if case.case_type != CaseType.DENUNCIATION:
+    if not case.is_protected:
         return policy.can(user, "inspection.handle", case)
     if case.assignee_id and case.assignee_id == user.pk:
         return True
@@ -148,6 +150,7 @@ def case_register(
         identity_token=protect.encrypt_identity(identity),
         person_key=protect.person_key(identity.citizen_id),
         phone_key=protect.phone_key(identity.phone),
+        was_denunciation=case_type == CaseType.DENUNCIATION,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     if case.received_on > timezone.localdate():
@@ -196,6 +199,12 @@ def _classify(run: Run) -> None:
         raise ValidationError(
             {"case_type": _("An online submission cannot become a denunciation without the denouncer's identity.")}
         )
+    if case.case_type == CaseType.DENUNCIATION and case_type != CaseType.DENUNCIATION:
+        # Reclassifying a denunciation is the leader's decision; its protection stays (``was_denunciation``).
+        if not policy.can(run.actor, "inspection.decide", case):
+            raise PermissionDenied(_("Only a leader of the unit may reclassify a denunciation."))
+    if case_type == CaseType.DENUNCIATION:
+        run.set(was_denunciation=True)
     run.set(
         case_type=case_type,
         instance=instance,
@@ -634,7 +643,8 @@ def case_duplicates(*, user: Any, case: Case) -> list[Any]:
     from ..duplicates import find_duplicates
 
     candidates = Case.objects.open().visible_to(user).exclude(pk=case.pk)
-    return find_duplicates(case, candidates)
+    mine = identity_can_view(user, case)
+    return find_duplicates(case, candidates, person_visible=lambda other: mine and identity_can_view(user, other))
 
 
 @transaction.atomic

@@ -238,3 +238,47 @@ def test_openapi_schema_lists_the_case_endpoints(client, leader_a):
     assert "/api/v1/inspection/cases" in schema["paths"]
     assert "/api/v1/inspection/cases/{case_id}" in schema["paths"]
     assert "identity_token" not in json.dumps(schema)
+
+
+# --- Regressions of the security review (issue 17) ---------------------------------
+
+
+def test_reception_cannot_reclassify_a_denunciation(register, reception_a):
+    case = register(reception_a, case_type=CaseType.DENUNCIATION, instance=Instance.NONE, identity=DENOUNCER)
+    with pytest.raises(PermissionDenied):
+        services.case_classify(
+            actor=reception_a, case=case, case_type="complaint", instance="first",
+            field="", complexity="normal", remote_area=False,
+        )  # fmt: skip
+    case.refresh_from_db()
+    assert case.case_type == CaseType.DENUNCIATION
+
+
+def test_a_reclassified_denunciation_keeps_its_protection(register, reception_a, leader_a, make_persona, units):
+    inspector = make_persona("inspector.other", units["a"], Role.INSPECTOR)
+    case = register(reception_a, case_type=CaseType.DENUNCIATION, instance=Instance.NONE, identity=DENOUNCER)
+    case = services.case_classify(
+        actor=leader_a, case=case, case_type="complaint", instance="first",
+        field="", complexity="normal", remote_area=False,
+    )  # fmt: skip
+    assert case.case_type == CaseType.COMPLAINT and case.is_protected
+    assert not services.identity_can_view(inspector, case)
+    with pytest.raises(PermissionDenied):
+        services.case_identity_view(actor=inspector, case=case)
+
+
+def test_same_person_match_does_not_reveal_a_denouncer(register, reception_a, leader_a):
+    from civildesk.inspection.protect import Identity
+
+    protected = register(reception_a, case_type=CaseType.DENUNCIATION, instance=Instance.NONE, identity=DENOUNCER)
+    complaint = register(
+        reception_a,
+        identity=Identity(name="Người khác", phone=DENOUNCER.phone),
+        title="Khiếu nại về việc cấp giấy chứng nhận",
+        content="Đề nghị xem xét lại việc cấp giấy chứng nhận quyền sử dụng đất.",
+    )
+    seen = {m.case.pk: m.reasons for m in services.case_duplicates(user=reception_a, case=complaint)}
+    assert "person" not in seen.get(protected.pk, [])
+    # The head of the unit, who may see both identities, is told.
+    seen = {m.case.pk: m.reasons for m in services.case_duplicates(user=leader_a, case=complaint)}
+    assert "person" in seen.get(protected.pk, [])

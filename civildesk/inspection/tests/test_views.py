@@ -1,0 +1,120 @@
+"""Pages of the inspection app: what a person sees (the newcomer's walk, issue 16)."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from civildesk.inspection import services
+from civildesk.inspection.models import Case
+from civildesk.org.models import Notification
+
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {
+    "case_type": "complaint",
+    "title": "Khiếu nại",
+    "content": "Nội dung khiếu nại.",
+    "name": "Công Dân",
+    "address": "Lạng Sơn",
+    "phone": "",
+    "citizen_id": "",
+    "email": "",
+    "subject_name": "",
+}
+
+
+def _login(client, user):
+    client.force_login(user)
+
+
+def _to_accepted(register, reception_a):
+    case = register(reception_a)
+    case = services.case_classify(
+        actor=reception_a, case=case, case_type=case.case_type, instance=case.instance,
+        field="", complexity="normal", remote_area=False,
+    )  # fmt: skip
+    return services.case_accept(actor=reception_a, case=case)
+
+
+@pytest.mark.parametrize("raw", ["{code}", "{lower}", "{nodash}", " {lower_nodash} "])
+def test_tracking_accepts_the_code_as_people_type_it(client, units, raw):
+    done = client.post(reverse("inspection:public_submit"), {**PUBLIC, "unit": units["a"].pk})
+    code, secret = done.context["code"], done.context["secret"]
+    typed = raw.format(
+        code=code, lower=code.lower(), nodash=code.replace("-", ""), lower_nodash=code.replace("-", "").lower()
+    )
+    page = client.post(reverse("inspection:public_track"), {"code": typed, "secret": secret})
+    assert page.context["case"] == Case.objects.get(tracking_code=code)
+
+
+def test_tracking_names_the_acceptance_deadline_before_acceptance(client, units):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    done = client.post(reverse("inspection:public_submit"), {**PUBLIC, "unit": units["a"].pk})
+    page = client.post(
+        reverse("inspection:public_track"), {"code": done.context["code"], "secret": done.context["secret"]}
+    )
+    html = page.content.decode()
+    assert "Decision on acceptance by" in html and "To be settled by" not in html
+
+
+def test_the_anti_spam_field_is_hidden_from_people(client):
+    html = client.get(reverse("inspection:public_submit")).content.decode()
+    assert 'class="field hp" aria-hidden="true"' in html
+
+
+def test_intake_form_warns_not_to_type_the_identity_in_the_content(client, reception_a):
+    _login(client, reception_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(reverse("inspection:case_new")).content.decode()
+    assert "Do not type the filer&#x27;s name" in html or "Do not type the filer's name" in html
+
+
+def test_assigned_handler_is_notified_and_sees_the_case_at_home(
+    client, register, reception_a, leader_a, handler_a, django_capture_on_commit_callbacks
+):
+    case = _to_accepted(register, reception_a)
+    _login(client, leader_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("inspection:case_action", args=[case.pk, "assign"]), {"assignee": handler_a.pk, "note": ""}
+        )
+    assert response.status_code == 302
+    assert Notification.objects.filter(user=handler_a).count() == 1
+    _login(client, handler_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    home = client.get("/").content.decode()
+    assert case.number in home and "Cases assigned to me" in home and "No case is assigned to you" not in home
+    assert f"Case {case.number} was assigned to you" in home
+
+
+@pytest.mark.parametrize("lang", ["en", "bn"])
+def test_case_page_has_no_vietnamese_action_label_or_raw_code(client, register, reception_a, leader_a, lang):
+    case = _to_accepted(register, reception_a)
+    _login(client, leader_a)
+    client.post("/i18n/setlang/", {"language": lang, "next": "/"})
+    html = client.get(case.get_absolute_url()).content.decode()
+    for vietnamese in ["Phân loại", "Thụ lý", "Giao người xử lý", "Gia hạn"]:
+        assert vietnamese not in html
+    for raw in ["— receive", "— classify", "— accept"]:
+        assert raw not in html
+
+
+def test_the_api_lists_and_applies_transitions(client, register, reception_a, leader_a, handler_a, staff_b):
+    case = _to_accepted(register, reception_a)
+    _login(client, leader_a)
+    listed = client.get(f"/api/v1/inspection/cases/{case.pk}/transitions").json()
+    assert [t["name"] for t in listed] == ["assign", "start_verification", "extend", "suspend"]
+    bad = client.post(
+        f"/api/v1/inspection/cases/{case.pk}/transitions/assign", {"data": {}}, content_type="application/json"
+    )
+    assert bad.status_code == 400 and "assignee" in bad.json()["errors"]
+    ok = client.post(
+        f"/api/v1/inspection/cases/{case.pk}/transitions/assign",
+        {"data": {"assignee": handler_a.pk}},
+        content_type="application/json",
+    )
+    assert ok.status_code == 200 and ok.json()["events"][-1]["action"] == "assign"
+    _login(client, staff_b)  # another unit: the case does not exist for them
+    assert client.get(f"/api/v1/inspection/cases/{case.pk}/transitions").status_code == 404
