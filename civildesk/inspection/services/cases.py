@@ -199,10 +199,10 @@ def _classify(run: Run) -> None:
         raise ValidationError(
             {"case_type": _("An online submission cannot become a denunciation without the denouncer's identity.")}
         )
-    if case.case_type == CaseType.DENUNCIATION and case_type != CaseType.DENUNCIATION:
-        # Reclassifying a denunciation is the leader's decision; its protection stays (``was_denunciation``).
-        if not policy.can(run.actor, "inspection.decide", case):
-            raise PermissionDenied(_("Only a leader of the unit may reclassify a denunciation."))
+    # Reclassifying a denunciation is the leader's decision; its protection stays (``was_denunciation``).
+    reclassified = case.case_type == CaseType.DENUNCIATION and case_type != CaseType.DENUNCIATION
+    if reclassified and not policy.can(run.actor, "inspection.decide", case):
+        raise PermissionDenied(_("Only a leader of the unit may reclassify a denunciation."))
     if case_type == CaseType.DENUNCIATION:
         run.set(was_denunciation=True)
     run.set(

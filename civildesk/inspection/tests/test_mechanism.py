@@ -98,11 +98,10 @@ class NotificationsOnCommit(TestCase):
     """Notifications leave only once the transaction commits (TestCase runs on_commit on demand)."""
 
     def test_the_assignee_is_notified_on_commit_only(self):
-        from conftest import make_user
-
         from civildesk.inspection.models import CaseType, Channel, Instance
         from civildesk.inspection.protect import Identity
         from civildesk.org.models import Unit, UnitKind
+        from conftest import make_user
 
         unit = Unit.objects.create(code="X", name="Sở X", kind=UnitKind.DEPARTMENT, path="/", depth=0)
         unit.path = f"/{unit.pk}/"

@@ -9,7 +9,6 @@ from civildesk.inspection import services
 from civildesk.inspection.models import Case
 from civildesk.org.models import Notification
 
-
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {
