@@ -643,8 +643,12 @@ def case_duplicates(*, user: Any, case: Case) -> list[Any]:
     from ..duplicates import find_duplicates
 
     candidates = Case.objects.open().visible_to(user).exclude(pk=case.pk)
-    mine = identity_can_view(user, case)
-    return find_duplicates(case, candidates, person_visible=lambda other: mine and identity_can_view(user, other))
+
+    def person_visible(other: Case) -> bool:
+        # "Same person" tells who filed: never about a protected filer to someone who may not see them.
+        return all(identity_can_view(user, c) for c in (case, other) if c.is_protected)
+
+    return find_duplicates(case, candidates, person_visible=person_visible)
 
 
 @transaction.atomic

@@ -36,11 +36,11 @@ def to_verifying(leader, handler, case):
 
 
 def test_full_path_is_audited(register, reception_a, leader_a, handler_a):
-    case = register(reception_a)
+    case = register(reception_a, received_on=date(2025, 3, 3))
     assert case.status == CaseStatus.RECEIVED and case.number.endswith(f"{case.pk:05d}")
     case = classify(reception_a, case)
-    case = services.case_accept(actor=reception_a, case=case)
-    assert case.deadline == services.deadlines.settlement_deadline(services.rule_terms(case.rule), timezone.localdate())
+    case = services.case_accept(actor=reception_a, case=case, accepted_on=date(2025, 3, 3))
+    assert case.deadline == date(2025, 4, 2)  # a first-instance complaint: 30 days (Complaints Law 2011 Art. 28)
     case = services.case_assign(actor=leader_a, case=case, assignee=handler_a)
     case = services.case_start_verification(actor=handler_a, case=case)
     case = services.case_conclude(actor=handler_a, case=case, conclusion="Đúng một phần.")
@@ -169,29 +169,35 @@ def test_denunciation_extension_limits(register, leader_a, handler_a):
     assert not services.can_extend(case)
 
 
+def accepted_on_3_march_2025(leader, handler, register):
+    case = classify(leader, register(leader, received_on=date(2025, 3, 3)))
+    case = services.case_accept(actor=leader, case=case, accepted_on=date(2025, 3, 3))
+    case = services.case_assign(actor=leader, case=case, assignee=handler)
+    return services.case_start_verification(actor=handler, case=case)
+
+
 def test_complaint_extension_means_the_complex_limit(register, leader_a, handler_a):
-    case = to_verifying(leader_a, handler_a, register(leader_a))
-    base = case.deadline
+    case = accepted_on_3_march_2025(leader_a, handler_a, register)
+    assert case.deadline == date(2025, 4, 2)  # 30 days
     case = services.case_extend(actor=leader_a, case=case, reason="Phức tạp")
     assert case.complexity == Complexity.COMPLEX
-    assert (case.deadline - base).days >= 13  # 45 instead of 30 days, give or take a weekend
+    assert case.deadline == date(2025, 4, 17)  # the complex limit: 45 days
     with pytest.raises(ValidationError):
         services.case_extend(actor=leader_a, case=case, reason="again")
 
 
 def test_suspension_and_resumption_move_the_deadline(register, leader_a, handler_a):
-    case = to_verifying(leader_a, handler_a, register(leader_a))
-    base = case.deadline
-    today = timezone.localdate()
-    case = services.case_suspend(actor=leader_a, case=case, reason="Chờ giám định", on=today - timedelta(days=10))
+    case = accepted_on_3_march_2025(leader_a, handler_a, register)
+    assert case.deadline == date(2025, 4, 2)
+    case = services.case_suspend(actor=leader_a, case=case, reason="Chờ giám định", on=date(2025, 3, 10))
     assert case.status == CaseStatus.SUSPENDED and not case.is_overdue
     with pytest.raises(ValidationError):
         services.case_suspend(actor=leader_a, case=case, reason="again")
     with pytest.raises(ValidationError):
         services.case_conclude(actor=handler_a, case=case, conclusion="x")
-    case = services.case_resume(actor=leader_a, case=case, on=today)
+    case = services.case_resume(actor=leader_a, case=case, on=date(2025, 3, 20))
     assert case.status == CaseStatus.VERIFYING and case.suspended_days == 10
-    assert case.deadline >= base + timedelta(days=10)
+    assert case.deadline == date(2025, 4, 14)  # 2/4 + 10 days = Saturday 12/4 -> Monday 14/4
 
 
 def test_suspend_needs_a_reason(register, leader_a, handler_a):
