@@ -117,3 +117,60 @@ def test_the_api_lists_and_applies_transitions(client, register, reception_a, le
     assert ok.status_code == 200 and ok.json()["events"][-1]["action"] == "assign"
     _login(client, staff_b)  # another unit: the case does not exist for them
     assert client.get(f"/api/v1/inspection/cases/{case.pk}/transitions").status_code == 404
+
+
+def _inspection_in_progress(units, leader_a, handler_a):
+    from datetime import date
+
+    from civildesk.inspection.models import TeamRole
+
+    insp = services.inspection_create(
+        actor=leader_a, unit=units["a"], subject_name="Phòng BCVT", topic="Tài chính",
+        period_start=date(2026, 1, 2), period_end=date(2026, 2, 1),
+    )  # fmt: skip
+    return services.inspection_issue_decision(
+        actor=leader_a, inspection=insp, decision_number="5/QĐ", decision_date=date(2026, 1, 2),
+        team=[(handler_a, TeamRole.HEAD)],
+    )  # fmt: skip
+
+
+def test_inspection_page_offers_the_teams_steps_and_posts_them(client, units, leader_a, handler_a):
+    insp = _inspection_in_progress(units, leader_a, handler_a)
+    client.force_login(handler_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(insp.get_absolute_url()).content.decode()
+    for name in ("diary", "finding", "document", "recommendation"):
+        assert f'id="action-{name}"' in html
+    assert 'id="action-conclude"' not in html  # the leader's step
+    bad = client.post(reverse("inspection:inspection_action", args=[insp.pk, "diary"]), {"day": "", "text": ""})
+    assert bad.status_code == 400 and "please correct the errors" in bad.content.decode()
+    ok = client.post(
+        reverse("inspection:inspection_action", args=[insp.pk, "diary"]), {"day": "2026-01-05", "text": "Làm việc"}
+    )
+    assert ok.status_code == 302 and insp.diary.get().text == "Làm việc"
+
+
+def test_recommendation_page_report_then_review(client, units, leader_a, handler_a, make_persona):
+    from datetime import date
+
+    from civildesk.org.models import Role
+
+    insp = _inspection_in_progress(units, leader_a, handler_a)
+    rec = services.recommendation_add(
+        actor=handler_a, inspection=insp, text="Thu hồi", responsible_unit=units["a1"],
+        deadline=date(2026, 6, 1), measure="Nộp đủ",
+    )  # fmt: skip
+    staff = make_persona("ketoan.a1", units["a1"], Role.STAFF)
+    client.force_login(staff)
+    page = client.get(rec.get_absolute_url()).content.decode()
+    assert 'id="action-report"' in page and 'id="action-accept_report"' not in page
+    client.post(reverse("inspection:recommendation_report", args=[rec.pk]), {"text": "Đã nộp", "result": "Đủ"})
+    client.force_login(handler_a)
+    page = client.get(rec.get_absolute_url()).content.decode()
+    assert 'id="action-accept_report"' in page and 'id="action-return_report"' in page
+    refused = client.post(reverse("inspection:recommendation_action", args=[rec.pk, "return_report"]), {"note": ""})
+    assert refused.status_code == 400
+    report = rec.reports.get()
+    client.post(reverse("inspection:report_review", args=[report.pk]), {"decision": "accept", "note": ""})
+    rec.refresh_from_db()
+    assert rec.status == "closed"
