@@ -19,8 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 from django_fsm import RETURN_VALUE
 
 from civildesk.org import policy
@@ -45,7 +44,6 @@ from ..models import (
 from .rules import extendable, recompute, rule_for, rule_terms
 
 S = CaseStatus
-_lazy = gettext_lazy
 
 # --- Identity ---------------------------------------------------------------------
 
@@ -261,7 +259,9 @@ def _assign(run: Run) -> None:
     run.set(assignee=assignee)
     run.note = nfc(run.data.get("note", ""))
     run.summary = {"assignee": assignee.get_username()}
-    run.notify([assignee], N_("Case %(number)s was assigned to you: %(title)s"), number=case.number, title=case.title)
+    run.notify(
+        [assignee], gettext_noop("Case %(number)s was assigned to you: %(title)s"), number=case.number, title=case.title
+    )
 
 
 def _start_verification(run: Run) -> None:
@@ -396,7 +396,7 @@ def _classify_initial(case: Case) -> dict[str, Any]:
 
 TRIAGED = (S.TRANSFERRED, S.RETURNED, S.REJECTED)
 RECEIVE, DECIDE, HANDLE = "inspection.receive", "inspection.decide", "inspection.handle"
-HANDLER_ONLY = {"guard": _handler_or_decider, "guard_message": _lazy("Only the assigned handler may do this.")}
+HANDLER_ONLY = {"guard": _handler_or_decider, "guard_message": gettext_lazy("Only the assigned handler may do this.")}
 
 CASES = Workflow(
     name="inspection.case",
@@ -405,7 +405,7 @@ CASES = Workflow(
     lock=_lock_case,
     history=_history,
     url_name="inspection:case_action",
-    wrong_state_message=_lazy("This cannot be done while the case is “%(status)s”."),
+    wrong_state_message=gettext_lazy("This cannot be done while the case is “%(status)s”."),
     precondition=_merged,
     transitions=[
         _case_transition(
@@ -413,7 +413,7 @@ CASES = Workflow(
             (S.RECEIVED, S.CLASSIFIED),
             S.CLASSIFIED,
             RECEIVE,
-            _lazy("Classify"),
+            gettext_lazy("Classify"),
             _classify,
             "ClassifyForm",
             form_kwargs=_classify_initial,
@@ -423,7 +423,7 @@ CASES = Workflow(
             (S.CLASSIFIED,),
             S.ACCEPTED,
             RECEIVE,
-            _lazy("Accept for settlement"),
+            gettext_lazy("Accept for settlement"),
             _accept,
             "AcceptForm",
             public=True,
@@ -433,7 +433,7 @@ CASES = Workflow(
             (S.CLASSIFIED,),
             S.TRANSFERRED,
             RECEIVE,
-            _lazy("Transfer to the competent agency"),
+            gettext_lazy("Transfer to the competent agency"),
             _triage,
             "TransferForm",
             public=True,
@@ -443,7 +443,7 @@ CASES = Workflow(
             (S.CLASSIFIED,),
             S.RETURNED,
             RECEIVE,
-            _lazy("Return with guidance"),
+            gettext_lazy("Return with guidance"),
             _triage,
             "ReasonForm",
             public=True,
@@ -453,7 +453,7 @@ CASES = Workflow(
             (S.CLASSIFIED,),
             S.REJECTED,
             RECEIVE,
-            _lazy("Not eligible"),
+            gettext_lazy("Not eligible"),
             _triage,
             "ReasonForm",
             public=True,
@@ -464,7 +464,7 @@ CASES = Workflow(
             (S.ACCEPTED, S.VERIFYING, S.SUSPENDED),
             None,
             DECIDE,
-            _lazy("Assign a handler"),
+            gettext_lazy("Assign a handler"),
             _assign,
             "AssignForm",
             form_kwargs=lambda c: {"case": c, "initial": {"assignee": c.assignee}},
@@ -474,7 +474,7 @@ CASES = Workflow(
             (S.ACCEPTED,),
             S.VERIFYING,
             HANDLE,
-            _lazy("Start verification"),
+            gettext_lazy("Start verification"),
             _start_verification,
             "NoteForm",
             **HANDLER_ONLY,
@@ -484,19 +484,19 @@ CASES = Workflow(
             (S.ACCEPTED, S.VERIFYING),
             None,
             DECIDE,
-            _lazy("Extend the time limit"),
+            gettext_lazy("Extend the time limit"),
             _extend,
             "ExtendForm",
             public=True,
             condition=extendable,
-            condition_message=_lazy("The law allows no further extension for this case."),
+            condition_message=gettext_lazy("The law allows no further extension for this case."),
         ),
         _case_transition(
             "suspend",
             (S.ACCEPTED, S.VERIFYING),
             S.SUSPENDED,
             DECIDE,
-            _lazy("Suspend"),
+            gettext_lazy("Suspend"),
             _suspend,
             "SuspendForm",
             public=True,
@@ -506,7 +506,7 @@ CASES = Workflow(
             (S.SUSPENDED,),
             RETURN_VALUE(S.ACCEPTED, S.VERIFYING),
             DECIDE,
-            _lazy("Resume"),
+            gettext_lazy("Resume"),
             _resume,
             "NoteForm",
             public=True,
@@ -516,7 +516,7 @@ CASES = Workflow(
             (S.VERIFYING,),
             S.CONCLUDED,
             HANDLE,
-            _lazy("Conclude"),
+            gettext_lazy("Conclude"),
             _conclude,
             "ConcludeForm",
             **HANDLER_ONLY,
@@ -526,15 +526,17 @@ CASES = Workflow(
             (S.CONCLUDED,),
             S.DECISION_ISSUED,
             DECIDE,
-            _lazy("Issue the decision"),
+            gettext_lazy("Issue the decision"),
             _issue_decision,
             "DecisionForm",
             public=True,
         ),
         _case_transition(
-            "close", (S.DECISION_ISSUED,), S.CLOSED, DECIDE, _lazy("Close"), _close, "NoteForm", public=True
+            "close", (S.DECISION_ISSUED,), S.CLOSED, DECIDE, gettext_lazy("Close"), _close, "NoteForm", public=True
         ),
-        _case_transition("close_triaged", TRIAGED, S.CLOSED, RECEIVE, _lazy("Close"), _close, "NoteForm", public=True),
+        _case_transition(
+            "close_triaged", TRIAGED, S.CLOSED, RECEIVE, gettext_lazy("Close"), _close, "NoteForm", public=True
+        ),
     ],
 )
 

@@ -15,8 +15,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from civildesk.org import policy
 from civildesk.org.services import audit_record, nfc
@@ -36,7 +35,6 @@ from ..models import (
 from .attachments import attachment_store
 
 IS = InspectionStatus
-_lazy = gettext_lazy
 
 
 @transaction.atomic
@@ -101,7 +99,7 @@ def _decide(run: Run) -> None:
     run.summary = {"decision": insp.decision_number, "team": [u.get_username() for u, _r in team]}
     run.notify(
         [u for u, _r in team],
-        N_("You are in the team of inspection %(decision)s: %(topic)s"),
+        gettext_noop("You are in the team of inspection %(decision)s: %(topic)s"),
         decision=insp.decision_number,
         topic=insp.topic,
     )
@@ -172,21 +170,21 @@ def _all_implemented(insp: Inspection) -> bool:
 
 
 LEAD, TEAM = "inspection.approve_plan", "inspection.inspect"
-IN_TEAM = {"guard": _in_team, "guard_message": _lazy("Only members of the inspection team may record its work.")}
+IN_TEAM = {"guard": _in_team, "guard_message": gettext_lazy("Only members of the inspection team may record its work.")}
 FORMS = "civildesk.inspection.forms."
 
 INSPECTIONS = Workflow(
     name="inspection.inspection",
     model=Inspection,
     url_name="inspection:inspection_action",
-    wrong_state_message=_lazy("This cannot be done while the inspection is “%(status)s”."),
+    wrong_state_message=gettext_lazy("This cannot be done while the inspection is “%(status)s”."),
     transitions=[
         Transition(
             "decide",
             (IS.PREPARING,),
             IS.DECIDED,
             LEAD,
-            _lazy("Issue the inspection decision and form the team"),
+            gettext_lazy("Issue the inspection decision and form the team"),
             _decide,
             FORMS + "InspectionDecisionForm",
             form_kwargs=lambda i: {"inspection": i},
@@ -197,7 +195,7 @@ INSPECTIONS = Workflow(
             (IS.DECIDED,),
             None,
             TEAM,
-            _lazy("Diary"),
+            gettext_lazy("Diary"),
             _diary,
             FORMS + "DiaryForm",
             audit_action="inspection.diary_add",
@@ -208,7 +206,7 @@ INSPECTIONS = Workflow(
             (IS.DECIDED,),
             None,
             TEAM,
-            _lazy("Record a finding"),
+            gettext_lazy("Record a finding"),
             _finding,
             FORMS + "FindingForm",
             audit_action="inspection.finding_add",
@@ -219,7 +217,7 @@ INSPECTIONS = Workflow(
             (IS.DECIDED,),
             None,
             TEAM,
-            _lazy("Document collected"),
+            gettext_lazy("Document collected"),
             _document,
             FORMS + "AttachmentForm",
             audit_action="inspection.attachment_add",
@@ -230,7 +228,7 @@ INSPECTIONS = Workflow(
             (IS.DECIDED, IS.CONCLUDED),
             None,
             TEAM,
-            _lazy("Add a recommendation"),
+            gettext_lazy("Add a recommendation"),
             _recommend,
             FORMS + "RecommendationForm",
             form_kwargs=lambda i: {"inspection": i},
@@ -242,7 +240,7 @@ INSPECTIONS = Workflow(
             (IS.DECIDED,),
             IS.CONCLUDED,
             LEAD,
-            _lazy("Conclusion"),
+            gettext_lazy("Conclusion"),
             _conclude,
             FORMS + "InspectionConcludeForm",
             audit_action="inspection.conclude",
@@ -252,10 +250,10 @@ INSPECTIONS = Workflow(
             (IS.CONCLUDED,),
             IS.CLOSED,
             LEAD,
-            _lazy("Close the inspection"),
+            gettext_lazy("Close the inspection"),
             None,
             condition=_all_implemented,
-            condition_message=_lazy("Some recommendations are not implemented yet."),
+            condition_message=gettext_lazy("Some recommendations are not implemented yet."),
             audit_action="inspection.close",
         ),
     ],

@@ -12,8 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from civildesk.org.services import nfc
 from civildesk.org.workflow import Run, Transition, Workflow
@@ -28,7 +27,6 @@ from ..models import (
 from .attachments import attachment_store
 
 R = RecommendationStatus
-_lazy = gettext_lazy
 
 
 def _report(run: Run) -> None:
@@ -47,7 +45,10 @@ def _report(run: Run) -> None:
     run.summary, run.result = {"report": report.pk}, report
     team = [m.user for m in rec.inspection.team.select_related("user")]
     run.notify(
-        team, N_("%(unit)s reported on a recommendation: %(text)s"), unit=rec.responsible_unit.name, text=rec.text[:120]
+        team,
+        gettext_noop("%(unit)s reported on a recommendation: %(text)s"),
+        unit=rec.responsible_unit.name,
+        text=rec.text[:120],
     )
 
 
@@ -72,9 +73,9 @@ def _review(run: Run) -> None:
     run.summary = {"accepted": accept}
     run.notify(
         [report.submitted_by],
-        N_("Your report on a recommendation was accepted.")
+        gettext_noop("Your report on a recommendation was accepted.")
         if accept
-        else N_("Your report on a recommendation was returned: %(note)s"),
+        else gettext_noop("Your report on a recommendation was returned: %(note)s"),
         note=report.review_note[:200],
     )
 
@@ -98,28 +99,28 @@ RECOMMENDATIONS = Workflow(
     model=Recommendation,
     lock=_lock,
     url_name="inspection:recommendation_action",
-    wrong_state_message=_lazy("This cannot be done while the recommendation is “%(status)s”."),
+    wrong_state_message=gettext_lazy("This cannot be done while the recommendation is “%(status)s”."),
     transitions=[
         Transition(
             "report",
             (R.OPEN, R.RETURNED),
             R.REPORTED,
             "inspection.follow_up",
-            _lazy("Report what was done"),
+            gettext_lazy("Report what was done"),
             _report,
             "civildesk.inspection.forms.ReportForm",
             permission_object=lambda rec: rec.responsible_unit,
             condition=_inspection_open,
-            condition_message=_lazy("The inspection is not concluded yet."),
+            condition_message=gettext_lazy("The inspection is not concluded yet."),
             audit_action="inspection.recommendation_report",
-            wrong_state_message=_lazy("A report is already awaiting review, or the recommendation is closed."),
+            wrong_state_message=gettext_lazy("A report is already awaiting review, or the recommendation is closed."),
         ),
         Transition(
             "accept_report",
             (R.REPORTED,),
             R.CLOSED,
             "inspection.inspect",
-            _lazy("Accept the report"),
+            gettext_lazy("Accept the report"),
             _review,
             "civildesk.inspection.forms.NoteForm",
             **REVIEW,
@@ -129,7 +130,7 @@ RECOMMENDATIONS = Workflow(
             (R.REPORTED,),
             R.RETURNED,
             "inspection.inspect",
-            _lazy("Return the report"),
+            gettext_lazy("Return the report"),
             _review,
             "civildesk.inspection.forms.ReturnForm",
             style="danger",
