@@ -1,6 +1,7 @@
 """Every write of the inspection app goes through these functions, one module per family.
 
-- :mod:`.cases`: intake, the filer's identity, the case workflow (:data:`CASES`), links and merges;
+- :mod:`.intake`: intake and the filer's identity; :mod:`.cases`: the case workflow (:data:`CASES`);
+- :mod:`.links`: duplicates, links and merges;
 - :mod:`.plans`: yearly plans and the overlap warning;
 - :mod:`.inspections`: inspections and their workflow (:data:`INSPECTIONS`);
 - :mod:`.recommendations`: follow-up (:data:`RECOMMENDATIONS`);
@@ -14,27 +15,20 @@ from .. import deadlines
 from .attachments import attachment_add, attachment_can_read
 from .cases import (
     CASES,
-    Registered,
     allowed_transitions,
     case_accept,
     case_assign,
     case_classify,
     case_close,
     case_conclude,
-    case_duplicates,
     case_extend,
-    case_find_for_citizen,
-    case_identity_view,
     case_issue_decision,
-    case_link,
-    case_register,
     case_reject,
     case_resume,
     case_return,
     case_start_verification,
     case_suspend,
     case_transfer,
-    identity_can_view,
 )
 from .inspections import (
     INSPECTIONS,
@@ -46,6 +40,8 @@ from .inspections import (
     inspection_issue_decision,
     recommendation_add,
 )
+from .intake import Registered, case_find_for_citizen, case_identity_view, case_register, identity_can_view
+from .links import case_duplicates, case_link
 from .plans import Overlap, OverlapError, overlaps, plan_approve, plan_create, plan_item_add
 from .recommendations import RECOMMENDATIONS, recommendation_report, recommendation_review
 from .rules import can_extend, rule_for, rule_terms

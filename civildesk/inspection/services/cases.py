@@ -9,178 +9,35 @@ never written to an audit summary, an event note or a log.
 
 from __future__ import annotations
 
-import secrets
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from django_fsm import RETURN_VALUE
 
 from civildesk.org import policy
-from civildesk.org.models import Role, Unit
-from civildesk.org.services import audit_record, nfc
+from civildesk.org.models import Unit
+from civildesk.org.services import nfc
 from civildesk.org.workflow import Run, Transition, Workflow
 
-from .. import deadlines, protect
+from .. import deadlines
 from ..models import (
     Case,
     CaseEvent,
-    CaseLink,
     CaseStatus,
     CaseType,
     Channel,
     Complexity,
     DayCount,
     Instance,
-    LinkKind,
     TriageReason,
 )
 from .rules import extendable, recompute, rule_for, rule_terms
 
 S = CaseStatus
-
-# --- Identity ---------------------------------------------------------------------
-
-
-def identity_can_view(user: Any, case: Case) -> bool:
-    """Who may read the filer's identity.
-
-    Complaints and petitions: whoever may handle the case. Denunciations, and
-    cases that were ever registered or classified as one (reclassifying must
-    not lift the protection) (Law on Denunciations 2018, Art. 47-48): only the
-    assigned handler and
-    the head of the handling unit — a leader of exactly that unit. Nobody
-    else: not the units above, not a system administrator, not a superuser.
-    """
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    if not case.is_protected:
-        return policy.can(user, "inspection.handle", case)
-    if case.assignee_id and case.assignee_id == user.pk:
-        return True
-    return any(g.role == Role.LEADER and g.unit_id == case.unit_id for g in policy.grants(user))
-
-
-def case_identity_view(*, actor: Any, case: Case) -> protect.Identity:
-    """Decrypt the filer's identity for ``actor``; every reading is in the audit trail."""
-    if not identity_can_view(actor, case):
-        audit_record(actor=actor, action="inspection.identity_refused", obj=case)
-        raise PermissionDenied(_("You may not see who filed this case."))
-    audit_record(actor=actor, action="inspection.identity_view", obj=case)
-    return protect.decrypt_identity(case.identity_token)
-
-
-# --- Intake -----------------------------------------------------------------------
-
-_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-def _new_tracking_code() -> str:
-    while True:
-        code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(8))
-        code = f"{code[:4]}-{code[4:]}"
-        if not Case.objects.filter(tracking_code=code).exists():
-            return code
-
-
-@dataclass
-class Registered:
-    case: Case
-    secret: str  # shown once to the filer, stored only hashed
-
-
-@transaction.atomic
-def case_register(
-    *,
-    actor: Any,
-    unit: Unit,
-    case_type: str,
-    channel: str,
-    title: str,
-    content: str,
-    identity: protect.Identity,
-    instance: str = Instance.NONE,
-    field: str = "",
-    subject_name: str = "",
-    subject_unit: Unit | None = None,
-    received_on: date | None = None,
-    public: bool = False,
-) -> Registered:
-    """Register a new case (reception desk, or the public portal with ``public=True``)."""
-    if not public:
-        policy.require(actor, "inspection.receive", unit)
-    elif channel != Channel.ONLINE or case_type == CaseType.DENUNCIATION:
-        raise ValidationError(_("Online, only complaints and petitions can be sent."))
-    if case_type == CaseType.DENUNCIATION and (not identity.name.strip() or not (identity.address or identity.phone)):
-        raise ValidationError(
-            {
-                "name": _(
-                    "A denunciation must give the denouncer's full name and address or phone (Law on Denunciations, Art. 23)."
-                )
-            }
-        )
-    if case_type != CaseType.COMPLAINT:
-        instance = Instance.NONE
-    elif instance == Instance.NONE:
-        instance = Instance.FIRST
-    secret = secrets.token_urlsafe(12)
-    case = Case(
-        number="pending",
-        tracking_code=_new_tracking_code(),
-        secret_hash=make_password(secret),
-        case_type=case_type,
-        instance=instance,
-        channel=channel,
-        unit=unit,
-        title=nfc(title),
-        content=nfc(content),
-        field=nfc(field),
-        subject_name=nfc(subject_name),
-        subject_unit=subject_unit,
-        received_on=received_on or timezone.localdate(),
-        status=S.RECEIVED,
-        identity_token=protect.encrypt_identity(identity),
-        person_key=protect.person_key(identity.citizen_id),
-        phone_key=protect.phone_key(identity.phone),
-        was_denunciation=case_type == CaseType.DENUNCIATION,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-    if case.received_on > timezone.localdate():
-        raise ValidationError({"received_on": _("The date of receipt cannot be in the future.")})
-    case.rule = rule_for(case_type, instance)
-    recompute(case)
-    case.full_clean(exclude=["number"])
-    case.save()
-    case.number = f"{case.received_on.year}-{case.pk:05d}"
-    case.save(update_fields=["number"])
-    CaseEvent.objects.create(
-        case=case,
-        actor=actor if (not public and getattr(actor, "is_authenticated", False)) else None,
-        action="receive",
-        from_status="",
-        to_status=case.status,
-        public=True,
-    )
-    audit_record(
-        actor=actor if not public else None,
-        action="inspection.case_receive",
-        obj=case,
-        summary={"from": "", "to": case.status, "type": case_type, "channel": channel},
-    )
-    return Registered(case=case, secret=secret)
-
-
-def case_find_for_citizen(*, tracking_code: str, secret: str) -> Case | None:
-    """The case with this code, if the secret matches (constant work whether or not the code exists)."""
-    case = Case.objects.filter(tracking_code=tracking_code.strip().upper()).first()
-    ok = check_password(secret.strip(), case.secret_hash if case else make_password(None))
-    return case if (case and ok) else None
 
 
 # --- The case workflow ----------------------------------------------------------------
@@ -636,63 +493,3 @@ def case_close(*, actor: Any, case: Case, note: str = "") -> Case:
 def allowed_transitions(user: Any, case: Case) -> list[str]:
     """The transitions ``user`` may apply to ``case`` now (to show the right buttons)."""
     return [t.name for t in CASES.available(user, case)]
-
-
-# --- Duplicates: link and merge ---------------------------------------------------------
-
-
-def case_duplicates(*, user: Any, case: Case) -> list[Any]:
-    from ..duplicates import find_duplicates
-
-    candidates = Case.objects.open().visible_to(user).exclude(pk=case.pk)
-
-    def person_visible(other: Case) -> bool:
-        # "Same person" tells who filed: never about a protected filer to someone who may not see them.
-        return all(identity_can_view(user, c) for c in (case, other) if c.is_protected)
-
-    return find_duplicates(case, candidates, person_visible=person_visible)
-
-
-@transaction.atomic
-def case_link(*, actor: Any, case: Case, other: Case, kind: str, note: str = "") -> CaseLink:
-    """Link ``case`` to ``other``; with ``kind=duplicate`` ``case`` is merged into ``other``.
-
-    Both records and their histories are kept; the merged case leaves the
-    open lists and points to the case that carries on.
-    """
-    policy.require(actor, "inspection.receive", case)
-    policy.require(actor, "inspection.view_cases", other)
-    if case.pk == other.pk:
-        raise ValidationError(_("A case cannot be linked to itself."))
-    if kind not in LinkKind.values:
-        raise ValidationError({"kind": _("Choose how the cases are linked.")})
-    case = CASES.lock(case)
-    if case.merged_into_id:
-        raise ValidationError(_("This case is already merged."))
-    if kind == LinkKind.DUPLICATE:
-        if other.merged_into_id:
-            raise ValidationError(_("Merge into the case that carries on, not into a merged one."))
-        if case.status not in (S.RECEIVED, S.CLASSIFIED):
-            raise ValidationError(_("Only a case not yet accepted can be merged into another."))
-    link, created = CaseLink.objects.get_or_create(
-        from_case=case, to_case=other, defaults={"kind": kind, "note": nfc(note), "created_by": actor}
-    )
-    if not created:
-        raise ValidationError(_("These cases are already linked."))
-    if kind == LinkKind.DUPLICATE:
-        case.merged_into = other
-        case.save(update_fields=["merged_into"])
-    action = "merge" if kind == LinkKind.DUPLICATE else "link"
-    CaseEvent.objects.create(
-        case=case, actor=actor, action=action, from_status=case.status, to_status=case.status, note=other.number
-    )
-    audit_record(
-        actor=actor,
-        action=f"inspection.case_{action}",
-        obj=case,
-        summary={"from": case.status, "to": case.status, "other": other.number},
-    )
-    CaseEvent.objects.create(
-        case=other, actor=actor, action="linked", from_status=other.status, to_status=other.status, note=case.number
-    )
-    return link
