@@ -15,7 +15,7 @@ QUESTION = "Thời gian thử việc của viên chức là bao lâu?"
 def test_ask_page_flow(client, laws, staff_a):
     client.force_login(staff_a)
     page = client.get(reverse("assistant:index")).content.decode()
-    assert "Hỏi trợ lý" in page or "Trợ lý" in page
+    assert "Hỏi trợ lý ảo" in page
 
     response = client.post(reverse("assistant:ask"), {"question": QUESTION})
     conversation = Conversation.objects.get()
