@@ -23,6 +23,8 @@ __all__ = ["Source", "check_citations"]
 
 @dataclass
 class Source:
+    """One numbered source given to the model; the check compares citations with its law and article."""
+
     label: str  # e.g. "Khoản 1 Điều 28 Luật Viên chức"
     law: str  # e.g. "Luật Viên chức"
     article: str  # e.g. "28"
