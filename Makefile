@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint format messages makemessages system-deps system-deps-test deps migrate check-deploy bench clean llm-server
+.PHONY: setup demo test lint typecheck format messages makemessages system-deps system-deps-test deps migrate check-deploy bench clean llm-server
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,9 +50,16 @@ llm-server: deps
 test: deps system-deps-test messages llm-server
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-lint: deps
+lint: deps typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# mypy with django-stubs on the `files` of [tool.mypy] in pyproject.toml, then on
+# the org workflow module when it exists (strict like the plain-Python packages).
+TYPECHECK_EXTRA := $(wildcard civildesk/org/workflow.py civildesk/org/workflow)
+typecheck: deps
+	$(BIN)/mypy
+	$(if $(TYPECHECK_EXTRA),$(BIN)/mypy $(TYPECHECK_EXTRA))
 
 format: deps
 	$(BIN)/ruff format .

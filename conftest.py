@@ -2,9 +2,15 @@
 
 A small province: the province, two departments (A with a sub-office, B),
 and personas holding roles in them. Tests ask for ``leader_a``, ``staff_b``...
+
+Also the ``legal_qa`` fixture: the shared ALQAC data beside the repository,
+whose absence skips a test locally but fails it in CI (see docs/testing.md).
 """
 
 from __future__ import annotations
+
+import os
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +150,34 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+# --- The shared ALQAC data (../shared/data/legal-qa beside the repository) ----
+
+LEGAL_QA = Path(__file__).resolve().parent.parent / "shared" / "data" / "legal-qa"
+NEEDS_SHARED_DATA = "needs the shared ALQAC data"
+
+
+@pytest.fixture(scope="session")
+def legal_qa() -> Path:
+    """The ALQAC legal-qa directory; the test skips without it (and fails in CI, below)."""
+    if not (LEGAL_QA / "alqac24-laws.json").exists():
+        pytest.skip(f"{NEEDS_SHARED_DATA}: not found at {LEGAL_QA}")
+    return LEGAL_QA
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """In CI (``CI=true``), a test skipped for want of the shared data fails instead.
+
+    Locally the data may be absent and such tests skip; in CI a skip would hide
+    that the retrieval quality and the real-law parsing were never checked.
+    """
+    report = yield
+    if report.skipped and os.environ.get("CI") == "true" and NEEDS_SHARED_DATA in str(report.longrepr):
+        report.outcome = "failed"
+        report.longrepr = (
+            f"CI=true: {item.nodeid} {NEEDS_SHARED_DATA} at {LEGAL_QA}, and CI must not skip it. "
+            "Put the data there (see docs/testing.md)."
+        )
+    return report

@@ -47,7 +47,7 @@ def main() -> int:
     from django.contrib.auth.models import AnonymousUser
     from django.core.management import call_command
 
-    from civildesk.assistant import services
+    from civildesk.assistant import abstain, services
     from civildesk.library import search
     from civildesk.library.models import Article
 
@@ -133,7 +133,7 @@ def main() -> int:
             def rule(r: dict, p: float = p, d: float = d) -> bool:
                 return r["phrase"] >= p or r["dense"] >= d
 
-            mark = "  <- shipped" if (p, d) == (services.MIN_PHRASE, services.MIN_DENSE) else ""
+            mark = "  <- shipped" if (p, d) == (abstain.MIN_PHRASE, abstain.MIN_DENSE) else ""
             print(
                 f"  vi  pairs>={p:.2f} dense>={d:.2f}: abstains {rate(vi_ans, rule):.3f} on answerable, "
                 f"{rate(vi_un, rule):.3f} on unanswerable{mark}"
@@ -144,9 +144,7 @@ def main() -> int:
             def rule_x(r: dict, x: float = x, g: float = g) -> bool:
                 return r["dense"] >= x or r["phrase"] >= g
 
-            mark = (
-                "  <- shipped" if (x, g) == (services.MIN_DENSE_CROSSLINGUAL, services.MIN_PHRASE_CROSSLINGUAL) else ""
-            )
+            mark = "  <- shipped" if (x, g) == (abstain.MIN_DENSE_CROSSLINGUAL, abstain.MIN_PHRASE_CROSSLINGUAL) else ""
             print(
                 f"  en/bn dense>={x:.2f} glossary>={g:.1f}: abstains {rate(x_ans, rule_x):.3f} on answerable, "
                 f"{rate(x_un, rule_x):.3f} on unanswerable{mark}"

@@ -15,7 +15,9 @@
    real, so latency is honest); the output says so.
 
 Embeddings of the real corpora come from the on-disk cache
-(``$CIVILDESK_EMBEDDING_CACHE``); the first run fills it (about 10-20 min).
+(``$CIVILDESK_EMBEDDING_CACHE``, as for the app; this script runs without
+Django, so it reads that one variable itself); the first run fills it (about
+10-20 min).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import random
 import re
 import resource
@@ -38,7 +41,7 @@ sys.path.insert(0, str(REPO))
 
 from civildesk.retrieval import Index, Passage  # noqa: E402
 from civildesk.retrieval.corpus import Question, load_corpus, load_questions  # noqa: E402
-from civildesk.retrieval.embed import DIM, Embedder  # noqa: E402
+from civildesk.retrieval.embed import DIM, Embedder, configure  # noqa: E402
 from civildesk.retrieval.evaluate import evaluate  # noqa: E402
 from civildesk.text import fold, nfc  # noqa: E402
 
@@ -273,6 +276,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--skip-quality", action="store_true")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
     args = ap.parse_args(argv)
+    configure(  # the same variables as the app's settings (docs/configuration.md)
+        cache_dir=os.environ.get("CIVILDESK_EMBEDDING_CACHE"),
+        threads=int(os.environ.get("CIVILDESK_EMBEDDING_THREADS", "0")),
+        query_threads=int(os.environ.get("CIVILDESK_QUERY_THREADS", "0")),
+    )
     if not (args.data / "alqac24-laws.json").exists():
         print(f"data not found in {args.data}", file=sys.stderr)
         return 2

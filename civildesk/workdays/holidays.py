@@ -24,6 +24,7 @@ Outside 2024–2030 only the solar holidays and weekends are known; extend
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import TypedDict
 
 # year -> (first day of the lunar year "mùng 1 Tết", Hùng Kings' day "10/3 âm lịch")
 LUNAR: dict[int, tuple[date, date]] = {
@@ -45,7 +46,15 @@ def _span(first: date, last: date) -> set[date]:
 # Official announcements for civil servants: year -> {"off": days off (weekends
 # included or not, it does not matter), "work": Saturdays worked instead ("làm bù"),
 # "parts": which holidays the announcement covers (the rest is computed)}.
-OFFICIAL: dict[int, dict[str, object]] = {
+class Decision(TypedDict, total=False):
+    """One year's government decision on the public holidays."""
+
+    parts: set[str]  # the holidays it settles (their computed days and compensation are replaced)
+    off: set[date]  # days off it sets
+    work: set[date]  # weekend days it makes working days
+
+
+OFFICIAL: dict[int, Decision] = {
     2024: {
         # Tết Giáp Thìn 8–14/2; 30/4–1/5 from Sat 27/4 with Mon 29/4 off, worked Sat 4/5;
         # 2/9 from Sat 31/8 to Tue 3/9, worked Sat 14/9.
@@ -112,9 +121,9 @@ def _compensate(days: set[date], taken: set[date]) -> set[date]:
 
 def days_off(year: int) -> set[date]:
     """Every public holiday (and compensatory day) of ``year`` for civil servants."""
-    official = OFFICIAL.get(year, {})
-    parts: set[str] = official.get("parts", set())  # type: ignore[assignment]
-    result: set[date] = set(official.get("off", set()))  # type: ignore[arg-type]
+    official = OFFICIAL.get(year, Decision())
+    parts = official.get("parts", set())
+    result = set(official.get("off", set()))
     for name, days in computed_holidays(year).items():
         if name not in parts:
             result |= _compensate(days, result)
@@ -123,4 +132,4 @@ def days_off(year: int) -> set[date]:
 
 def swapped_working_days(year: int) -> set[date]:
     """Saturdays (or Sundays) that are working days that year ("ngày làm bù")."""
-    return set(OFFICIAL.get(year, {}).get("work", set()))  # type: ignore[arg-type]
+    return set(OFFICIAL.get(year, Decision()).get("work", set()))

@@ -1,6 +1,7 @@
 """Tests of the LLM seam: against a real llama.cpp server on loopback for the
 protocol and streaming, and against small fake servers for timeouts, errors
-and the citation check on a known answer."""
+and the citation check applied sentence by sentence (the check itself is
+tested in test_citations.py)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,12 @@ import time
 
 import pytest
 
+from civildesk.assistant.citations import check_citations
 from civildesk.assistant.llm import (
     LLMConfig,
     LLMUnavailable,
     Source,
     build_messages,
-    check_citations,
     config,
     generate,
     stream,
@@ -257,77 +258,3 @@ def test_a_failing_server_is_unavailable(fake_llm, behaviour, reason):  # noqa: 
 
     with pytest.raises(LLMUnavailable, match=reason):
         list(generate(QUESTION, SOURCES, "vi", cfg=cfg))
-
-
-# --------------------------------------------------------------------------
-# check_citations()
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Theo Điều 28 Luật Viên chức, viên chức được nghỉ.",
-        "Viên chức được nghỉ (Khoản 1 Điều 28 Luật Viên chức).",
-        "Điểm a Khoản 1 Điều 28 Luật Viên chức cho phép nghỉ.",
-        "khoản 3 điều 28 luật viên chức năm 2010 cho phép nghỉ.",
-        "Điều 12 Bộ luật Dân sự quy định trách nhiệm.",
-        "Điều 12 Bộ luật Dân sự 2015 quy định trách nhiệm.",
-        "Theo Điều 28, viên chức được nghỉ.",
-        "Điều 28 luật này quy định việc nghỉ.",
-        "Under Article 28, public employees may take leave.",
-        "Clause 1 of Article 28 of the Law on Public Employees allows leave.",
-        "Viên chức có quyền nghỉ phép; không có trích dẫn nào.",
-    ],
-)
-def test_citations_of_the_sources_are_kept(text):
-    assert check_citations(text, SOURCES) == (text, [])
-
-
-@pytest.mark.parametrize(
-    ("text", "expected", "removed"),
-    [
-        (
-            "Viên chức được nghỉ phép (theo Điều 99 Luật Không Có).",
-            "Viên chức được nghỉ phép.",
-            ["Điều 99 Luật Không Có"],
-        ),
-        ("Theo Điều 99 Luật Không Có, viên chức được nghỉ.", "Viên chức được nghỉ.", ["Điều 99 Luật Không Có"]),
-        (
-            "Viên chức được nghỉ theo quy định tại Điểm b Khoản 2 Điều 30 Luật Viên chức.",
-            "Viên chức được nghỉ.",
-            ["Điểm b Khoản 2 Điều 30 Luật Viên chức"],
-        ),
-        (
-            # the article exists in the sources, but in another law
-            "Điều 28 Bộ luật Dân sự và Điều 12 Bộ luật Dân sự đều áp dụng.",
-            "Điều 12 Bộ luật Dân sự đều áp dụng.",
-            ["Điều 28 Bộ luật Dân sự"],
-        ),
-        (
-            "Viên chức được nghỉ (Điều 28 Luật Viên chức; Điều 99 Hiến pháp).",
-            "Viên chức được nghỉ (Điều 28 Luật Viên chức).",
-            ["Điều 99 Hiến pháp"],
-        ),
-        ("Xem Điều 99 Luật Không Có. Viên chức được nghỉ.", "Viên chức được nghỉ.", ["Điều 99 Luật Không Có"]),
-        (
-            "Public employees may rest under Article 99 of the Civil Code.",
-            "Public employees may rest.",
-            ["Article 99 of the Civil Code"],
-        ),
-        (
-            "According to Clause 2 of Article 40, employees may rest.",
-            "Employees may rest.",
-            ["Clause 2 of Article 40"],
-        ),
-        ("কর্মচারীরা ছুটি পাবেন (ধারা ৯৯)।", "কর্মচারীরা ছুটি পাবেন।", ["ধারা ৯৯"]),
-    ],
-)
-def test_citations_outside_the_sources_are_removed(text, expected, removed):
-    assert check_citations(text, SOURCES) == (expected, removed)
-
-
-def test_without_sources_every_citation_is_removed():
-    assert check_citations("Theo Điều 28 Luật Viên chức, viên chức được nghỉ.", []) == (
-        "Viên chức được nghỉ.",
-        ["Điều 28 Luật Viên chức"],
-    )

@@ -9,6 +9,7 @@ from civildesk.assistant import services
 from civildesk.assistant.models import Conversation, Rating, Summary
 from civildesk.library import services as library_services
 from civildesk.library.models import Article, Document
+from civildesk.org.models import Role
 
 
 @pytest.fixture(autouse=True)
@@ -73,12 +74,18 @@ def test_a_complete_question_does_not_inherit_context(laws, staff_a):
 def test_card_is_framed_in_the_question_language(laws, staff_a, question, lang, intro):
     turn = services.ask(user=staff_a, question=question)
     assert turn.card["lang"] == lang
-    if turn.answered:
-        assert intro in turn.card["intro"]
-        assert turn.card["source_language_note"]
-        assert "Điều 28" in turn.card["citation"]
-    else:
-        assert turn.card["message"]
+    assert turn.answered
+    assert intro in turn.card["intro"]
+    assert turn.card["source_language_note"]
+    assert "Điều 28" in turn.card["citation"]
+
+
+def test_an_unanswerable_english_question_is_refused_in_english(laws, staff_a):
+    turn = services.ask(user=staff_a, question="What is the price of petrol today?")
+
+    assert not turn.answered
+    assert turn.card["lang"] == "en"
+    assert turn.card["message"] == "I could not find this in the documents you can access."
 
 
 def test_internal_documents_only_answer_their_unit(laws, staff_a, staff_b, django_capture_on_commit_callbacks, units):
@@ -139,7 +146,18 @@ def test_export_evaluation_set(laws, staff_a, sysadmin):
     exported = services.export_evaluation_set(sysadmin)
     assert exported[0]["text"] == "Thời gian thử việc của viên chức là bao lâu?"
     assert exported[0]["relevant_articles"] == [{"law_id": "Luật Viên chức thử nghiệm", "article_id": "28"}]
-    assert services.export_evaluation_set(staff_a) == [] or True  # staff cannot reach the view (tested there)
+
+
+def test_export_evaluation_set_holds_only_the_turns_of_units_the_user_reviews(
+    laws, staff_a, unit_admin_a, make_persona, units
+):
+    turn = services.ask(user=staff_a, question="Thời gian thử việc của viên chức là bao lâu?")
+    services.rating_create(user=staff_a, turn=turn, helpful=True)
+    unit_admin_b = make_persona("admin.b", units["b"], Role.UNIT_ADMIN)
+
+    assert [item["text"] for item in services.export_evaluation_set(unit_admin_a)] == [turn.question]
+    assert services.export_evaluation_set(unit_admin_b) == []
+    assert services.export_evaluation_set(staff_a) == []  # no review role, not even for one's own questions
 
 
 def test_summary_is_cached(laws, staff_a):

@@ -15,7 +15,7 @@ QUESTION = "Thời gian thử việc của viên chức là bao lâu?"
 def test_ask_page_flow(client, laws, staff_a):
     client.force_login(staff_a)
     page = client.get(reverse("assistant:index")).content.decode()
-    assert "Hỏi trợ lý" in page or "Trợ lý" in page
+    assert "Hỏi trợ lý ảo" in page
 
     response = client.post(reverse("assistant:ask"), {"question": QUESTION})
     conversation = Conversation.objects.get()
@@ -152,56 +152,6 @@ class TestWidget:
         assert "Điều 20 Luật Cán bộ, công chức" in second.content.decode()
         forged = client.post(reverse("assistant:embed"), {"question": "còn công chức thì sao?", "c": token + "x"})
         assert forged.status_code == 200 and len(forged.context["turns"]) == 1
-
-
-class TestApi:
-    def test_ask_follow_up_rate_and_list(self, client, laws, staff_a):
-        client.force_login(staff_a)
-        first = client.post(
-            "/api/v1/assistant/ask",
-            {"question": "Viên chức có được tham gia quản lý bệnh viện tư không?"},
-            content_type="application/json",
-        ).json()
-        assert first["answered"] and first["citation"].startswith("Khoản 2 Điều 14")
-        follow = client.post(
-            "/api/v1/assistant/ask",
-            {"question": "còn công chức thì sao?", "conversation_id": first["conversation_id"]},
-            content_type="application/json",
-        ).json()
-        assert follow["citation"].startswith("Khoản 1 Điều 20")
-        rated = client.post(
-            f"/api/v1/assistant/turns/{follow['id']}/rating", {"helpful": True}, content_type="application/json"
-        )
-        assert rated.status_code == 204
-        conversations = client.get("/api/v1/assistant/conversations").json()
-        assert conversations[0]["turns"] == 2
-
-    def test_api_refuses_bad_input_and_other_users(self, client, laws, staff_a, staff_b):
-        client.force_login(staff_a)
-        assert (
-            client.post("/api/v1/assistant/ask", {"question": ""}, content_type="application/json").status_code == 400
-        )
-        first = client.post("/api/v1/assistant/ask", {"question": QUESTION}, content_type="application/json").json()
-        client.force_login(staff_b)
-        assert client.get(f"/api/v1/assistant/conversations/{first['conversation_id']}").status_code == 404
-        assert (
-            client.post(
-                f"/api/v1/assistant/turns/{first['id']}/rating", {"helpful": True}, content_type="application/json"
-            ).status_code
-            == 404
-        )
-        assert (
-            client.post(
-                "/api/v1/assistant/ask",
-                {"question": "còn?", "conversation_id": first["conversation_id"]},
-                content_type="application/json",
-            ).status_code
-            == 404
-        )
-
-    def test_schema(self, client, db):
-        paths = client.get("/api/v1/openapi.json").json()["paths"]
-        assert {"/api/v1/assistant/ask", "/api/v1/assistant/conversations"} <= set(paths)
 
 
 @pytest.mark.usefixtures("laws")

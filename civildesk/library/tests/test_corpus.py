@@ -90,3 +90,13 @@ def test_english_question_finds_the_vietnamese_article(corpus_file, staff_b):
     call_command("import_legal_corpus", str(corpus_file))
     results = search.search(staff_b, "Are paper documents digitised?", k=3)
     assert results[0].article.anchor == "dieu-2a"
+
+
+def test_the_embedding_settings_reach_the_retrieval_engine(settings):
+    from civildesk.retrieval.embed import Embedder
+
+    embedder = Embedder()
+
+    assert embedder.cache_dir == settings.CIVILDESK_EMBEDDING_CACHE
+    assert embedder.threads == settings.CIVILDESK_EMBEDDING_THREADS
+    assert embedder.query_threads == settings.CIVILDESK_QUERY_THREADS

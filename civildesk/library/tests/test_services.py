@@ -98,12 +98,13 @@ class TestUpload:
             services.document_upload(actor=staff_a, data=DECREE.encode(), filename="a.txt", unit=units["b"])
         assert not Document.objects.exists()
 
-    def test_wrong_type_is_refused_and_leaves_nothing(self, staff_a, units):
+    def test_wrong_type_is_refused_and_leaves_nothing(self, staff_a, units, english):
         with pytest.raises(ValidationError) as info:
             services.document_upload(
                 actor=staff_a, data=b"MZ\x90\x00" + b"\x00" * 200, filename="virus.pdf", unit=units["a"]
             )
-        assert "cannot be added" in " ".join(info.value.messages) or info.value.code == "bad_type"
+        assert info.value.code == "bad_type"
+        assert "cannot be added: This file is a Windows program" in " ".join(info.value.messages)
         assert not Document.objects.exists() and not DocumentVersion.objects.exists()
         assert all_files() == []
 

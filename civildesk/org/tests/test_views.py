@@ -81,7 +81,7 @@ def test_totp_is_required_once_enabled(client, leader_a):
     device = TOTPDevice.objects.create(user=leader_a, name="phone", confirmed=True)
     response = client.post(reverse("login"), {"username": leader_a.username, "password": PASSWORD})
     assert response.status_code == 200
-    assert "otp_token" in response.context["form"].errors or response.context["form"].non_field_errors()
+    assert response.context["form"].non_field_errors() == ["Nhập mã gồm 6 chữ số từ ứng dụng xác thực của bạn."]
 
     code = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
     response = client.post(reverse("login"), {"username": leader_a.username, "password": PASSWORD, "otp_token": code})

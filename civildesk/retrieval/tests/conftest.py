@@ -4,14 +4,11 @@ import pytest
 
 from civildesk.retrieval import Passage
 
-DATA_DIR = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "legal-qa"
 
-
-@pytest.fixture
-def data_dir() -> Path:
-    if not (DATA_DIR / "alqac24-laws.json").exists():
-        pytest.skip(f"ALQAC data not found at {DATA_DIR} (the shared data directory beside the repo)")
-    return DATA_DIR
+@pytest.fixture(scope="session")
+def data_dir(legal_qa: Path) -> Path:
+    """The shared ALQAC data (the root conftest's ``legal_qa``: skips locally without it, fails in CI)."""
+    return legal_qa
 
 
 @pytest.fixture

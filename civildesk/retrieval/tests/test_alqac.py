@@ -9,20 +9,10 @@ from civildesk.text import fold
 
 
 @pytest.fixture(scope="module")
-def alqac(request):
-    data_dir = request.getfixturevalue("data_dir")
+def alqac(data_dir):
     index = Index(None, dense=False)
     index.upsert(load_corpus(data_dir / "alqac24-laws.json"))
     return index, load_questions(data_dir / "alqac25-dev.json")[::8][:40]
-
-
-@pytest.fixture(scope="module")
-def data_dir():
-    from civildesk.retrieval.tests.conftest import DATA_DIR
-
-    if not (DATA_DIR / "alqac24-laws.json").exists():
-        pytest.skip(f"ALQAC data not found at {DATA_DIR} (the shared data directory beside the repo)")
-    return DATA_DIR
 
 
 def test_questions_without_diacritics_lose_at_most_3_points_of_recall(alqac):

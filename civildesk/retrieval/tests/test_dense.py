@@ -28,9 +28,8 @@ PASSAGES = [
 
 
 @pytest.fixture
-def dense_index(tmp_path, monkeypatch) -> Index:
-    monkeypatch.setenv("CIVILDESK_EMBEDDING_CACHE", str(tmp_path / "cache"))
-    index = Index(tmp_path / "idx", dense=True, embedder=Embedder(threads=1))
+def dense_index(tmp_path) -> Index:
+    index = Index(tmp_path / "idx", dense=True, embedder=Embedder(tmp_path / "cache", threads=1))
     index.upsert(PASSAGES)
     return index
 

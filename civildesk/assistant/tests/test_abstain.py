@@ -1,0 +1,113 @@
+"""Tests of the calibrated abstention, without a database or Django."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from civildesk.assistant.abstain import (
+    MIN_DENSE,
+    MIN_DENSE_CROSSLINGUAL,
+    Candidate,
+    content_terms,
+    coverage,
+    decide,
+    is_elliptical,
+    phrase_coverage,
+)
+
+PROBATION = "Luật Viên chức Điều 28. Thời gian thử việc của viên chức từ 03 tháng đến 12 tháng."
+FUEL = "Giá xăng RON 95 hôm nay là bao nhiêu?"
+QUESTION = "Thời gian thử việc của viên chức là bao lâu?"
+
+
+def test_the_module_imports_without_django():
+    code = "import sys, civildesk.assistant.abstain; sys.exit('django' in sys.modules)"
+
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_content_terms_are_folded_and_drop_stop_words():
+    assert content_terms(QUESTION) == ["thoi", "gian", "thu", "viec", "vien", "chuc", "lau"]
+
+
+@pytest.mark.parametrize(
+    ("question", "elliptical"),
+    [
+        ("còn công chức thì sao?", True),
+        ("What about civil servants?", True),
+        ("viên chức?", True),  # three content words or fewer
+        (QUESTION, False),
+    ],
+)
+def test_follow_ups_are_recognised(question, elliptical):
+    assert is_elliptical(question) is elliptical
+
+
+def test_coverage_ignores_diacritics():
+    assert coverage("Thời gian thử việc của viên chức", "thoi gian thu viec") == pytest.approx(4 / 6)
+    assert coverage("là gì?", "anything") == 0.0  # no content words at all
+
+
+def test_phrase_coverage_counts_adjacent_pairs_not_scattered_words():
+    together = phrase_coverage("công chức nghỉ phép", "Công chức được nghỉ phép hằng năm")
+    scattered = phrase_coverage("công chức nghỉ phép", "Chức vụ công; phép nghỉ")
+
+    assert together > 0.5
+    assert scattered < 0.2
+    assert together > scattered
+
+
+def test_no_candidates_never_answers():
+    decision = decide(QUESTION, "vi", [])
+
+    assert decision.answer is False
+    assert (decision.coverage, decision.phrase, decision.dense, decision.margin) == (0.0, 0.0, None, 0.0)
+
+
+def test_a_vietnamese_question_is_answered_from_its_word_pairs():
+    decision = decide(QUESTION, "vi", [Candidate(PROBATION)])
+
+    assert decision.answer is True
+    assert decision.phrase >= 0.7
+    assert decision.dense is None
+
+
+def test_an_unrelated_vietnamese_question_abstains():
+    assert decide(FUEL, "vi", [Candidate(PROBATION, dense=MIN_DENSE - 0.01)]).answer is False
+
+
+def test_dense_similarity_alone_can_answer_at_its_threshold():
+    assert decide(FUEL, "vi", [Candidate(PROBATION, dense=MIN_DENSE)]).answer is True
+
+
+def test_the_margin_is_the_gap_to_the_runner_up():
+    decision = decide(QUESTION, "vi", [Candidate(PROBATION, dense=0.9), Candidate("khác", dense=0.85)])
+
+    assert decision.margin == pytest.approx(0.05)
+
+
+@pytest.mark.parametrize("language", ["en", "bn", "other"])
+def test_other_languages_never_answer_without_the_dense_model(language):
+    question = "How long is probation for public employees?"
+
+    assert decide(question, language, [Candidate(PROBATION)]).answer is False
+    assert decide(question, language, [Candidate(PROBATION, dense=MIN_DENSE_CROSSLINGUAL)]).answer is True
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [
+        ("How long is probation for public employees?", "en"),
+        ("সরকারি কর্মচারীদের প্রবেশনকাল কত দিন?", "bn"),
+    ],
+)
+def test_below_the_dense_threshold_the_glossary_terms_decide(question, language):
+    close = MIN_DENSE_CROSSLINGUAL - 0.01
+
+    # The glossary turns "public employees" into "viên chức", which the article contains.
+    assert decide(question, language, [Candidate(PROBATION, dense=close)]).answer is True
+    assert decide(question, language, [Candidate(FUEL, dense=close)]).answer is False
+    assert decide(question, "other", [Candidate(PROBATION, dense=close)]).answer is False
