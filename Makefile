@@ -54,12 +54,9 @@ lint: deps typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# mypy with django-stubs on the `files` of [tool.mypy] in pyproject.toml, then on
-# the org workflow module when it exists (strict like the plain-Python packages).
-TYPECHECK_EXTRA := $(wildcard civildesk/org/workflow.py civildesk/org/workflow)
+# mypy with django-stubs on the `files` of [tool.mypy] in pyproject.toml.
 typecheck: deps
 	$(BIN)/mypy
-	$(if $(TYPECHECK_EXTRA),$(BIN)/mypy $(TYPECHECK_EXTRA))
 
 format: deps
 	$(BIN)/ruff format .

@@ -140,7 +140,7 @@ class Run:
 
 def _url(obj: Any) -> str:
     try:
-        return obj.get_absolute_url()
+        return str(obj.get_absolute_url())
     except AttributeError:
         return ""
 
@@ -207,7 +207,7 @@ class Workflow:
             return t.effect(run) if t.effect else None
 
         run.__name__, run.__qualname__ = t.name, f"{self.name}.{t.name}"
-        return django_fsm.transition(
+        method: Callable[..., Any] = django_fsm.transition(
             field=fsm_field,
             source=list(t.source),
             target=t.target,
@@ -215,6 +215,7 @@ class Workflow:
             permission=lambda obj, user: self.permitted(user, obj, t),
             custom={"label": t.label, "workflow": self.name, "name": t.name},
         )(run)
+        return method
 
     def _pre_ok(self, obj: Any) -> bool:
         return self.precondition is None or not self.precondition(obj)
@@ -226,7 +227,7 @@ class Workflow:
         return self.transitions.get(name)
 
     def state(self, obj: Any) -> str:
-        return getattr(obj, self.state_field)
+        return str(getattr(obj, self.state_field))
 
     def label(self, name: str) -> str:
         t = self.transitions.get(name)
