@@ -2,14 +2,14 @@
 # Install the Debian packages CivilDesk needs, if any is missing.
 #   runtime: gettext (compiled translations), Tesseract with Vietnamese and
 #            Bengali data (OCR), Liberation fonts (documents), poppler-utils
-#   tests:   chromium (browser tests; Playwright drives Debian's build),
+#   tests:   chromium (browser tests; Playwright drives Debian's build) and a Bengali font for its pages,
 #            softhsm2 + opensc (a software PKCS#11 token for the signing tests)
 # Usage: scripts/install-system-deps.sh [runtime|test]
 set -eu
 what=${1:-runtime}
 pkgs="gettext tesseract-ocr tesseract-ocr-vie tesseract-ocr-ben fonts-liberation fonts-liberation2 fonts-dejavu-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
 if [ "$what" = "test" ]; then
-  pkgs="$pkgs chromium softhsm2 opensc"
+  pkgs="$pkgs chromium fonts-beng-extra softhsm2 opensc"
 fi
 missing=""
 for p in $pkgs; do
