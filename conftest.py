@@ -144,3 +144,9 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _audit_anchor_per_test(settings, tmp_path_factory):
+    """Each test's database starts empty: so does its audit anchor file (outside the database)."""
+    settings.CIVILDESK_AUDIT_ANCHOR_FILE = tmp_path_factory.mktemp("audit") / "anchor.log"

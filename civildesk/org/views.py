@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import policy, services
+from . import auditkey, policy, services
 from .forms import LoginForm, PersonCreateForm, PositionForm, RoleForm, TotpConfirmForm, UnitForm
 from .models import AuditEntry, Job, Person, Position, Role, RoleAssignment
 from .tasks import audit_verify_task
@@ -280,6 +280,8 @@ def audit(request: HttpRequest) -> HttpResponse:
             "who": who,
             "job": job,
             "can_verify": policy.has_role(request.user, Role.SYSTEM_ADMIN),
+            "head": services.audit_head(),
+            "anchor": auditkey.anchor_last(),
         },
     )
 

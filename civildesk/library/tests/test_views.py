@@ -102,3 +102,17 @@ def test_api_search_is_in_the_schema(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/library/search" in schema["paths"]
     assert "/api/v1/library/documents/{document_id}" in schema["paths"]
+
+
+def test_a_download_is_written_to_the_audit_trail(client, staff_a, units, django_capture_on_commit_callbacks):
+    from civildesk.org.models import AuditEntry
+
+    client.force_login(staff_a)
+    _upload(client, units, capture=django_capture_on_commit_callbacks)
+    version = Document.objects.get().versions.get()
+    response = client.get(reverse("library:download", args=[version.pk]))
+    response.close()
+    entry = AuditEntry.objects.filter(action="file.download").get()
+    assert entry.actor == staff_a
+    assert entry.summary["path"] == reverse("library:download", args=[version.pk])
+    assert entry.summary["file"] == "nd.txt"
