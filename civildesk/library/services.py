@@ -88,6 +88,15 @@ def document_upload(
     file_type = check_upload(data=data, filename=filename)
     sha = hashlib.sha256(data).hexdigest()
     duplicate = find_duplicate(user=actor, sha256=sha)
+    if duplicate is not None and duplicate.status == Status.FAILED:
+        raise ValidationError(
+            _(
+                "This file is already in the library as “%(title)s”, but its text could not be read. "
+                "Open that document and press “Try again”."
+            )
+            % {"title": duplicate.title},
+            code="duplicate_failed",
+        )
     if duplicate is not None:
         raise ValidationError(
             _("This file is already in the library as “%(title)s”.") % {"title": duplicate.title}, code="duplicate"
@@ -150,6 +159,7 @@ def _queue_extraction(*, actor: Any, version: DocumentVersion) -> Any:
         title=_("Reading “%(title)s”") % {"title": version.document.title[:200]},
         unit=version.document.unit,
     )
+    DocumentVersion.objects.filter(pk=version.pk).update(job=job)
     transaction.on_commit(lambda: extract_version_task.enqueue(version.pk, str(job.pk)))
     return job
 
@@ -170,6 +180,36 @@ def document_new_version(*, actor: Any, document: Document, data: bytes, filenam
     )
     job = _queue_extraction(actor=actor, version=version)
     return Upload(document=document, job_id=job.pk)
+
+
+@transaction.atomic
+def document_retry(*, actor: Any, document: Document) -> Upload:
+    """Read a document whose extraction failed (or whose worker died) again, from its latest version."""
+    if not document_can_edit(actor, document):
+        raise PermissionDenied
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if document.status != Status.FAILED:
+        raise ValidationError(_("Only a document whose reading failed can be read again."), code="not_failed")
+    version = document.versions.order_by("-number").first()
+    if version is None or not version.file:
+        raise ValidationError(_("This document has no file to read."), code="no_file")
+    Document.objects.filter(pk=document.pk).update(status=Status.PROCESSING, error="")
+    audit_record(actor=actor, action="library.document_retry", obj=document, summary={"version": version.number})
+    job = _queue_extraction(actor=actor, version=version)
+    return Upload(document=document, job_id=job.pk)
+
+
+def documents_fail_for_stale_jobs(*, jobs: list[Any]) -> int:
+    """The documents whose extraction job died are shown as failed, with the job's message, and can be retried."""
+    if not jobs:
+        return 0
+    by_job = {job.pk: job for job in jobs}
+    count = 0
+    for version in DocumentVersion.objects.filter(job_id__in=list(by_job)).select_related("document"):
+        count += Document.objects.filter(pk=version.document_id, status=Status.PROCESSING).update(
+            status=Status.FAILED, error=by_job[version.job_id].message[:2000]
+        )
+    return count
 
 
 def document_can_edit(user: Any, document: Document) -> bool:

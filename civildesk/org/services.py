@@ -5,14 +5,16 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -332,6 +334,51 @@ def job_finish(*, job_id: Any, message: str = "", result_url: str = "") -> None:
 
 def job_fail(*, job_id: Any, message: str) -> None:
     Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, message=message[:500], updated_at=timezone.now())
+
+
+# Sent with ``jobs`` (the jobs just failed as stale) so that the app owning the work can reset it.
+job_stale = Signal()
+_last_sweep = 0.0
+
+
+def job_sweep_stale(*, now: datetime | None = None) -> list[Job]:
+    """Fail the running jobs whose worker stopped reporting (killed, crashed, machine restarted).
+
+    ``job_progress`` is the heartbeat: a running job not updated for
+    ``CIVILDESK_JOB_STALE_MINUTES`` is marked failed with a message the user
+    sees, and ``job_stale`` lets the owning app make the work retryable.
+    Cheap (one indexed query when nothing is stale); run by the workers, by
+    ``manage.py job_sweep`` and when a job's page is read.
+    """
+    cutoff = (now or timezone.now()) - timedelta(minutes=settings.CIVILDESK_JOB_STALE_MINUTES)
+    stale = list(Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=cutoff))
+    if not stale:
+        return []
+    message = _("The work stopped before it finished (the background worker was interrupted). You can try again.")
+    with transaction.atomic():
+        # Only those still stale when written: a worker that reported meanwhile keeps its job.
+        Job.objects.filter(pk__in=[j.pk for j in stale], status=JobStatus.RUNNING, updated_at__lt=cutoff).update(
+            status=JobStatus.FAILED, message=message, updated_at=timezone.now()
+        )
+        failed = list(Job.objects.filter(pk__in=[j.pk for j in stale], status=JobStatus.FAILED, message=message))
+        if failed:
+            job_stale.send(sender=Job, jobs=failed)
+    return failed
+
+
+def job_is_stale(job: Job) -> bool:
+    cutoff = timezone.now() - timedelta(minutes=settings.CIVILDESK_JOB_STALE_MINUTES)
+    return job.status == JobStatus.RUNNING and job.updated_at < cutoff
+
+
+def job_sweep_stale_throttled(*, every_seconds: float = 60.0) -> None:
+    """``job_sweep_stale`` at most once a minute per process (called from hot paths)."""
+    global _last_sweep
+    now = time.monotonic()
+    if now - _last_sweep < every_seconds:
+        return
+    _last_sweep = now
+    job_sweep_stale()
 
 
 # --- API tokens -----------------------------------------------------------

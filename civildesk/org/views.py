@@ -301,6 +301,9 @@ def audit_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def job_status(request: HttpRequest, pk: str) -> HttpResponse:
     job = get_object_or_404(Job, pk=pk)
+    if services.job_is_stale(job):  # its worker died: shown as failed instead of polling forever
+        services.job_sweep_stale()
+        job.refresh_from_db()
     allowed = (
         job.owner_id == request.user.pk
         or (job.unit is not None and policy.can(request.user, "org.view_jobs", job.unit))
