@@ -14,6 +14,12 @@ class OrgConfig(AppConfig):
 
         task_started.connect(_sweep_stale_jobs, dispatch_uid="org.sweep_stale_jobs")
 
+        from django.db.backends.signals import connection_created
+
+        from .backup import sqlite_make_private
+
+        connection_created.connect(sqlite_make_private, dispatch_uid="org.sqlite_private")
+
 
 def _sweep_stale_jobs(sender: object, **kwargs: object) -> None:
     """Workers look for jobs left running by a dead worker (at their first task, then at most once a minute)."""
