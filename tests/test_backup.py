@@ -35,7 +35,7 @@ Hồ sơ nhân sự được lưu trữ vĩnh viễn tại cơ quan quản lý.
 """
 DENOUNCER = protect.Identity(name="Lò Thị Bảo Mật", phone="0912000111", citizen_id="020190000111", address="Bản Ngà")
 
-pytestmark = pytest.mark.skipif(
+sqlite_only = pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="manage.py backup is for the embedded (SQLite) mode",
 )
@@ -67,6 +67,7 @@ def old_instance(isolated_data, settings):
     protect._load_key.cache_clear()
 
 
+@sqlite_only
 @pytest.mark.django_db(transaction=True)
 def test_backup_then_restore_into_a_new_directory(old_instance, units, make_persona, tmp_path):
     from civildesk.inspection import services as inspection
@@ -122,6 +123,7 @@ def test_backup_then_restore_into_a_new_directory(old_instance, units, make_pers
     assert verified.returncode == 0, verified.stderr
 
 
+@sqlite_only
 @pytest.mark.django_db(transaction=True)
 def test_restore_without_the_keys_file_is_refused(old_instance, units, tmp_path):
     archive = tmp_path / "civildesk.tar.gz"
@@ -178,6 +180,7 @@ def test_a_key_that_does_not_match_the_identities_is_refused(old_instance, units
     assert other.read_bytes().decode() not in str(refused.value)  # the key itself is never in a message
 
 
+@sqlite_only
 def test_the_sqlite_database_is_not_world_readable(tmp_path):
     data_dir = tmp_path / "fresh"
     done = _manage("migrate", "-v0", data_dir=data_dir)

@@ -111,7 +111,7 @@ def test_a_download_is_written_to_the_audit_trail(client, staff_a, units, django
     _upload(client, units, capture=django_capture_on_commit_callbacks)
     version = Document.objects.get().versions.get()
     response = client.get(reverse("library:download", args=[version.pk]))
-    response.close()
+    assert b"".join(response.streaming_content) == DECREE.encode()
     entry = AuditEntry.objects.filter(action="file.download").get()
     assert entry.actor == staff_a
     assert entry.summary["path"] == reverse("library:download", args=[version.pk])
