@@ -252,3 +252,14 @@ def test_changing_a_role_in_the_admin_is_audited(admin_client, units, staff_a):
     entry = AuditEntry.objects.get(action="org.role_change")
     assert entry.summary["role"] == Role.SYSTEM_ADMIN
     assert entry.summary["before"]["role"] == assignment.role
+
+
+def test_an_excel_export_is_audited(client, leader_a):
+    from django.urls import reverse
+
+    client.force_login(leader_a)
+    response = client.get(reverse("inspection:report_xlsx"))
+    assert response.status_code == 200
+    entry = AuditEntry.objects.get(action="file.export")
+    assert entry.actor == leader_a
+    assert entry.summary["file"].startswith("thong-ke-") and entry.summary["file"].endswith(".xlsx")
