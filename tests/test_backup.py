@@ -122,6 +122,13 @@ def test_backup_then_restore_into_a_new_directory(old_instance, units, make_pers
     verified = _manage("audit_verify", data_dir=new_dir)
     assert verified.returncode == 0, verified.stderr
 
+    # The same instance without its field key refuses to start instead of making a new key.
+    (new_dir / "keys" / "field.key").unlink()
+    started = _manage("shell", "-c", "import civildesk.wsgi", data_dir=new_dir)
+    assert started.returncode != 0
+    assert "FieldKeyError" in started.stderr and "is missing" in started.stderr
+    assert not (new_dir / "keys" / "field.key").exists()
+
 
 @sqlite_only
 @pytest.mark.django_db(transaction=True)

@@ -26,6 +26,7 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 import os
 import re
 from dataclasses import asdict, dataclass
@@ -125,6 +126,21 @@ def _checked_key() -> bytes:
 def check_key() -> str:
     """Check the key against the database now; return its fingerprint or raise FieldKeyError."""
     return key_fingerprint(_checked_key())
+
+
+def check_key_at_startup() -> None:
+    """Called by the WSGI/ASGI entry points: a server with the wrong or a missing key does not start.
+
+    Raises FieldKeyError (the message says which key file and what to do); a
+    database that cannot be reached yet is left to the health check.
+    """
+    from django.db import DatabaseError
+
+    try:
+        fingerprint = check_key()
+    except DatabaseError:
+        return
+    logging.getLogger(__name__).info("field-encryption key %s checked", fingerprint)
 
 
 def _fernet() -> Fernet:
