@@ -8,6 +8,7 @@ import logging
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -188,7 +189,7 @@ def document_retry(*, actor: Any, document: Document) -> Upload:
     if not document_can_edit(actor, document):
         raise PermissionDenied
     document = Document.objects.select_for_update().get(pk=document.pk)
-    if document.status != Status.FAILED:
+    if not document_can_retry(document):
         raise ValidationError(_("Only a document whose reading failed can be read again."), code="not_failed")
     version = document.versions.order_by("-number").first()
     if version is None or not version.file:
@@ -197,6 +198,21 @@ def document_retry(*, actor: Any, document: Document) -> Upload:
     audit_record(actor=actor, action="library.document_retry", obj=document, summary={"version": version.number})
     job = _queue_extraction(actor=actor, version=version)
     return Upload(document=document, job_id=job.pk)
+
+
+def document_can_retry(document: Document) -> bool:
+    """Failed, or stuck "processing" with no live job (e.g. left by a worker killed before jobs were linked)."""
+    if document.status == Status.FAILED:
+        return True
+    if document.status != Status.PROCESSING:
+        return False
+    version = document.versions.select_related("job").order_by("-number").first()
+    if version is None:
+        return False
+    if version.job is not None:
+        return version.job.finished
+    cutoff = timezone.now() - timedelta(minutes=settings.CIVILDESK_JOB_STALE_MINUTES)
+    return version.created_at < cutoff
 
 
 def documents_fail_for_stale_jobs(*, jobs: list[Any]) -> int:

@@ -86,6 +86,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "document": doc,
             "versions": doc.versions.select_related("created_by").order_by("-number"),
             "can_edit": services.document_can_edit(request.user, doc),
+            "can_retry": services.document_can_retry(doc) and services.document_can_edit(request.user, doc),
             "can_delete": policy.can(request.user, "library.manage", doc),
             "job": job,
             "version_form": VersionForm(),

@@ -197,3 +197,25 @@ def test_only_an_editor_can_retry_and_only_a_failed_document(client, staff_a, st
         services.document_retry(actor=staff_a, document=doc)  # still processing
     client.force_login(staff_b)
     assert client.post(reverse("library:retry", args=[doc.pk])).status_code == 404
+
+
+def test_a_document_stuck_processing_without_a_job_link_can_be_retried(
+    client, staff_a, units, settings, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from civildesk.library.models import DocumentVersion
+
+    client.force_login(staff_a)
+    _, doc, _ = _killed_worker_upload(client, units, settings)
+    # As left by a worker killed before versions were linked to their job.
+    long_ago = timezone.now() - timedelta(minutes=settings.CIVILDESK_JOB_STALE_MINUTES + 1)
+    DocumentVersion.objects.filter(document=doc).update(job=None, created_at=long_ago)
+    page = client.get(reverse("library:document", args=[doc.pk])).content.decode()
+    assert reverse("library:retry", args=[doc.pk]) in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("library:retry", args=[doc.pk]))
+    doc.refresh_from_db()
+    assert doc.status == Status.READY
