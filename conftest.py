@@ -181,3 +181,9 @@ def pytest_runtest_makereport(item, call):
             "Put the data there (see docs/testing.md)."
         )
     return report
+
+
+@pytest.fixture(autouse=True)
+def _audit_anchor_per_test(settings, tmp_path_factory):
+    """Each test's database starts empty: so does its audit anchor file (outside the database)."""
+    settings.CIVILDESK_AUDIT_ANCHOR_FILE = tmp_path_factory.mktemp("audit") / "anchor.log"

@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "civildesk.org.middleware.NFCMiddleware",
     "axes.middleware.AxesMiddleware",
+    "civildesk.org.downloads.DownloadAuditMiddleware",
 ]
 
 ROOT_URLCONF = "civildesk.urls"
@@ -291,3 +292,12 @@ CIVILDESK_PUBLIC_SUBMISSIONS_PER_HOUR = int(env("CIVILDESK_PUBLIC_SUBMISSIONS_PE
 # --- Digital signatures: PKCS#11 module of the USB tokens, public validation limit
 CIVILDESK_PKCS11_MODULE = env("CIVILDESK_PKCS11_MODULE", "/usr/lib/softhsm/libsofthsm2.so")
 CIVILDESK_SIGNING_VALIDATE_RATE = env("CIVILDESK_SIGNING_VALIDATE_RATE", "20/m")
+
+# --- Hardening: audit chain key and anchor, extraction limits, stale jobs ---
+CIVILDESK_AUDIT_KEY_FILE = Path(env("CIVILDESK_AUDIT_KEY_FILE", str(DATA_DIR / "keys" / "audit.key")))
+CIVILDESK_AUDIT_ANCHOR_FILE = Path(env("CIVILDESK_AUDIT_ANCHOR_FILE", str(DATA_DIR / "audit" / "anchor.log")))
+CIVILDESK_AUDIT_ANCHOR_EVERY = int(env("CIVILDESK_AUDIT_ANCHOR_EVERY", "100"))
+CIVILDESK_MAX_IMAGE_PIXELS = int(env("CIVILDESK_MAX_IMAGE_PIXELS", "40000000"))
+CIVILDESK_MAX_RENDER_PIXELS = int(env("CIVILDESK_MAX_RENDER_PIXELS", "25000000"))
+CIVILDESK_MAX_ZIP_MEMBER_MB = int(env("CIVILDESK_MAX_ZIP_MEMBER_MB", str(CIVILDESK_MAX_UPLOAD_MB)))
+CIVILDESK_JOB_STALE_MINUTES = int(env("CIVILDESK_JOB_STALE_MINUTES", "30"))

@@ -18,3 +18,13 @@ class LibraryConfig(AppConfig):
             threads=settings.CIVILDESK_EMBEDDING_THREADS,
             query_threads=settings.CIVILDESK_QUERY_THREADS,
         )
+
+        from civildesk.org.services import job_stale
+
+        job_stale.connect(_on_stale_jobs, dispatch_uid="library.stale_jobs")
+
+
+def _on_stale_jobs(sender: object, jobs: list, **kwargs: object) -> None:  # type: ignore[type-arg]
+    from .services import documents_fail_for_stale_jobs
+
+    documents_fail_for_stale_jobs(jobs=jobs)

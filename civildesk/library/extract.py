@@ -62,6 +62,12 @@ OCR_TIMEOUT = 180
 OCR_DPI = 300
 # A PDF page whose text layer has fewer letters/digits than this is OCR'd.
 MIN_TEXT_CHARS = 16
+# Memory budgets (callers pass their configured values): a PDF page is rendered
+# at a lower resolution than OCR_DPI when it would exceed MAX_RENDER_PIXELS (a
+# 200-inch page at 300 DPI is 3.6 gigapixels); an image over MAX_IMAGE_PIXELS
+# (width x height of any frame) is refused before it is decoded.
+MAX_RENDER_PIXELS = 25_000_000
+MAX_IMAGE_PIXELS = 40_000_000
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -215,17 +221,23 @@ def extract_text(
     content_type: str | None = None,
     progress: ProgressCallback | None = None,
     ocr_languages: str = "vie+eng",
+    max_render_pixels: int | None = None,
+    max_image_pixels: int | None = None,
 ) -> Extraction:
     """Extract the text of a document.
 
     ``content_type`` is informational (browsers guess it from the extension);
     the bytes decide. ``progress(done, total, message)`` is called after each
-    page of a PDF or image, once for other formats.
+    page of a PDF or image, once for other formats. ``max_render_pixels`` and
+    ``max_image_pixels`` bound the memory a page or image may take (defaults:
+    the module's ``MAX_RENDER_PIXELS`` and ``MAX_IMAGE_PIXELS``).
     """
     kind = sniff_type(data, filename)
     report = progress or _no_progress
+    render_budget = max_render_pixels or MAX_RENDER_PIXELS
+    image_budget = max_image_pixels or MAX_IMAGE_PIXELS
     if kind == "pdf":
-        result = _extract_pdf(data, report, ocr_languages)
+        result = _extract_pdf(data, report, ocr_languages, render_budget)
     elif kind == "docx":
         result = _extract_docx(data)
     elif kind == "html":
@@ -233,7 +245,7 @@ def extract_text(
     elif kind == "text":
         result = _extract_plain(data)
     else:
-        result = _extract_image(data, report, ocr_languages)
+        result = _extract_image(data, report, ocr_languages, image_budget)
     if kind in ("docx", "html", "text"):
         report(1, 1, "Text extracted")
     result.pages = [normalize_text(p) for p in result.pages]
@@ -251,7 +263,7 @@ def _no_progress(done: int, total: int, message: str) -> None:
 # PDF
 
 
-def _extract_pdf(data: bytes, progress: ProgressCallback, languages: str) -> Extraction:
+def _extract_pdf(data: bytes, progress: ProgressCallback, languages: str, pixel_budget: int) -> Extraction:
     import pypdfium2 as pdfium
 
     try:
@@ -278,7 +290,7 @@ def _extract_pdf(data: bytes, progress: ProgressCallback, languages: str) -> Ext
                     if ocr_ready is None:
                         ocr_ready = _check_ocr(languages, result.warnings)
                     if ocr_ready:
-                        ocr_text = _ocr_pdf_page(page, ocr_ready, result.warnings, number)
+                        ocr_text = _ocr_pdf_page(page, ocr_ready, result.warnings, number, pixel_budget)
                         if ocr_text is not None:
                             if ocr_text.strip() or not text.strip():
                                 text = ocr_text
@@ -315,8 +327,21 @@ def _looks_garbled(text: str) -> bool:
     return bad > len(letters) * 0.2
 
 
-def _ocr_pdf_page(page, languages: str, warnings: list[str], number: int) -> str | None:  # type: ignore[no-untyped-def]
-    bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
+def render_scale(width_pt: float, height_pt: float, pixel_budget: int) -> float:
+    """Scale (pixels per point) to render a page for OCR: OCR_DPI, or less so as to stay within the budget."""
+    scale = OCR_DPI / 72
+    area = max(width_pt, 1.0) * max(height_pt, 1.0)
+    if area * scale * scale > pixel_budget:
+        scale = (pixel_budget / area) ** 0.5
+    return scale
+
+
+def _ocr_pdf_page(page, languages: str, warnings: list[str], number: int, pixel_budget: int) -> str | None:  # type: ignore[no-untyped-def]
+    width, height = page.get_size()
+    scale = render_scale(width, height, pixel_budget)
+    if scale < OCR_DPI / 72:
+        warnings.append(f"Page {number} is very large; it was read at {round(scale * 72)} DPI.")
+    bitmap = page.render(scale=scale, grayscale=True)
     try:
         image = bitmap.to_pil()
     finally:
@@ -404,32 +429,60 @@ def _ocr_image(image, languages: str) -> str:  # type: ignore[no-untyped-def]
     return done.stdout.decode("utf-8", errors="replace")
 
 
-def _image_frames(data: bytes) -> Iterator:  # type: ignore[type-arg]
-    from PIL import Image, ImageOps, UnidentifiedImageError
+def _too_large(width: int, height: int, pixel_budget: int) -> ExtractionError:
+    return ExtractionError(
+        f"The image is too large: {width} x {height} pixels; the limit is {max(1, pixel_budget // 1_000_000)} megapixels."
+    )
+
+
+def _open_image(data: bytes, pixel_budget: int):  # type: ignore[no-untyped-def]
+    """Open an image reading only its header; refuse it before decoding when it is over the budget."""
+    import warnings
+
+    from PIL import Image, UnidentifiedImageError
 
     try:
-        image = Image.open(io.BytesIO(data))
-        image.load()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own, smaller limit follows
+            image = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError as exc:
         raise ExtractionError("The image is too large.") from exc
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
+        raise ExtractionError("The image is damaged and cannot be opened.") from exc
+    if image.width * image.height > pixel_budget:
+        raise _too_large(image.width, image.height, pixel_budget)
+    return image
+
+
+def _image_frames(data: bytes, pixel_budget: int) -> Iterator:  # type: ignore[type-arg]
+    from PIL import Image, ImageOps
+
+    image = _open_image(data, pixel_budget)
+    try:
+        image.load()
+    except Image.DecompressionBombError as exc:
+        raise ExtractionError("The image is too large.") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
         raise ExtractionError("The image is damaged and cannot be opened.") from exc
     frames = getattr(image, "n_frames", 1)
     for index in range(frames):
         try:
             image.seek(index)
+            if image.width * image.height > pixel_budget:  # each page of a TIFF has its own size
+                raise _too_large(image.width, image.height, pixel_budget)
             frame = ImageOps.exif_transpose(image.copy())
         except (OSError, EOFError, ValueError) as exc:
             raise ExtractionError(f"Page {index + 1} of the image is damaged.") from exc
         yield index, frames, frame
 
 
-def _extract_image(data: bytes, progress: ProgressCallback, languages: str) -> Extraction:
+def _extract_image(data: bytes, progress: ProgressCallback, languages: str, pixel_budget: int) -> Extraction:
     result = Extraction(text="", method="image-ocr")
+    _open_image(data, pixel_budget).close()  # refuse a pixel bomb whether or not OCR is here
     usable = _check_ocr(languages, result.warnings)
     if not usable:
         raise ExtractionError("Scanned images cannot be read because OCR is not available.")
-    for index, total, frame in _image_frames(data):
+    for index, total, frame in _image_frames(data, pixel_budget):
         result.pages.append(_ocr_image(frame, usable))
         result.ocr_pages.append(index + 1)
         progress(index + 1, total, f"Page {index + 1} of {total}")

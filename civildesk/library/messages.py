@@ -29,6 +29,8 @@ FIXED = [
 
 _NAMED = re.compile(r"^The file is named (\S+) but its content is not a valid (.+) file\.$")
 _PAGE = re.compile(r"^Page (\d+) of the (PDF|image) is damaged\.$")
+_TOO_LARGE = re.compile(r"^The image is too large: (\d+) x (\d+) pixels; the limit is (\d+) megapixels\.$")
+_LOW_DPI = re.compile(r"^Page (\d+) is very large; it was read at (\d+) DPI\.$")
 
 
 def translate(message: str) -> str:
@@ -38,6 +40,13 @@ def translate(message: str) -> str:
             "ext": m.group(1),
             "kind": m.group(2),
         }
+    if m := _TOO_LARGE.match(message):
+        return _(
+            "The image is too large: %(width)s × %(height)s pixels; the limit is %(limit)s megapixels. "
+            "Scan it again at a lower resolution (300 DPI is enough)."
+        ) % {"width": m.group(1), "height": m.group(2), "limit": m.group(3)}
+    if m := _LOW_DPI.match(message):
+        return _("Page %(n)s is very large; it was read at %(dpi)s DPI.") % {"n": m.group(1), "dpi": m.group(2)}
     if m := _PAGE.match(message):
         return _("Page %(n)s of the file is damaged.") % {"n": m.group(1)}
     return _(message)

@@ -142,6 +142,15 @@ class DocumentVersion(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    job = models.ForeignKey(
+        "org.Job",
+        verbose_name=_("extraction job"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The background job reading this version's text; a dead job lets the document be retried."),
+    )
 
     class Meta:
         verbose_name = _("document version")

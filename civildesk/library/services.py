@@ -8,6 +8,7 @@ import logging
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -88,6 +89,15 @@ def document_upload(
     file_type = check_upload(data=data, filename=filename)
     sha = hashlib.sha256(data).hexdigest()
     duplicate = find_duplicate(user=actor, sha256=sha)
+    if duplicate is not None and duplicate.status == Status.FAILED:
+        raise ValidationError(
+            _(
+                "This file is already in the library as “%(title)s”, but its text could not be read. "
+                "Open that document and press “Try again”."
+            )
+            % {"title": duplicate.title},
+            code="duplicate_failed",
+        )
     if duplicate is not None:
         raise ValidationError(
             _("This file is already in the library as “%(title)s”.") % {"title": duplicate.title}, code="duplicate"
@@ -150,6 +160,7 @@ def _queue_extraction(*, actor: Any, version: DocumentVersion) -> Any:
         title=_("Reading “%(title)s”") % {"title": version.document.title[:200]},
         unit=version.document.unit,
     )
+    DocumentVersion.objects.filter(pk=version.pk).update(job=job)
     transaction.on_commit(lambda: extract_version_task.enqueue(version.pk, str(job.pk)))
     return job
 
@@ -170,6 +181,51 @@ def document_new_version(*, actor: Any, document: Document, data: bytes, filenam
     )
     job = _queue_extraction(actor=actor, version=version)
     return Upload(document=document, job_id=job.pk)
+
+
+@transaction.atomic
+def document_retry(*, actor: Any, document: Document) -> Upload:
+    """Read a document whose extraction failed (or whose worker died) again, from its latest version."""
+    if not document_can_edit(actor, document):
+        raise PermissionDenied
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if not document_can_retry(document):
+        raise ValidationError(_("Only a document whose reading failed can be read again."), code="not_failed")
+    version = document.versions.order_by("-number").first()
+    if version is None or not version.file:
+        raise ValidationError(_("This document has no file to read."), code="no_file")
+    Document.objects.filter(pk=document.pk).update(status=Status.PROCESSING, error="")
+    audit_record(actor=actor, action="library.document_retry", obj=document, summary={"version": version.number})
+    job = _queue_extraction(actor=actor, version=version)
+    return Upload(document=document, job_id=job.pk)
+
+
+def document_can_retry(document: Document) -> bool:
+    """Failed, or stuck "processing" with no live job (e.g. left by a worker killed before jobs were linked)."""
+    if document.status == Status.FAILED:
+        return True
+    if document.status != Status.PROCESSING:
+        return False
+    version = document.versions.select_related("job").order_by("-number").first()
+    if version is None:
+        return False
+    if version.job is not None:
+        return version.job.finished
+    cutoff = timezone.now() - timedelta(minutes=settings.CIVILDESK_JOB_STALE_MINUTES)
+    return version.created_at < cutoff
+
+
+def documents_fail_for_stale_jobs(*, jobs: list[Any]) -> int:
+    """The documents whose extraction job died are shown as failed, with the job's message, and can be retried."""
+    if not jobs:
+        return 0
+    by_job = {job.pk: job for job in jobs}
+    count = 0
+    for version in DocumentVersion.objects.filter(job_id__in=list(by_job)).select_related("document"):
+        count += Document.objects.filter(pk=version.document_id, status=Status.PROCESSING).update(
+            status=Status.FAILED, error=by_job[version.job_id].message[:2000]
+        )
+    return count
 
 
 def document_can_edit(user: Any, document: Document) -> bool:
@@ -311,6 +367,8 @@ def _process(version: DocumentVersion, say: Callable[[int, str], None]) -> Docum
         filename=version.filename,
         progress=lambda done, total, message: say(5 + int(70 * done / max(total, 1)), message),
         ocr_languages="vie+eng",
+        max_render_pixels=settings.CIVILDESK_MAX_RENDER_PIXELS,
+        max_image_pixels=settings.CIVILDESK_MAX_IMAGE_PIXELS,
     )
     if not extraction.text.strip():
         raise extract.ExtractionError("No text could be read from this file, even with OCR.")
@@ -352,25 +410,78 @@ class BatchResult:
     skipped: list[tuple[str, str]]
 
 
+def _zip_member_limit() -> int:
+    return settings.CIVILDESK_MAX_ZIP_MEMBER_MB * 1024 * 1024
+
+
+def _bad_member(name: str, reason: str) -> ValidationError:
+    return ValidationError(
+        _("Nothing was saved: the file “%(name)s” in the archive %(reason)s") % {"name": name, "reason": reason},
+        code="bad_member",
+    )
+
+
+def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, name: str) -> bytes:
+    """The member's bytes, read in chunks and stopped past the limit whatever its header claims; CRC checked."""
+    limit = _zip_member_limit()
+    too_large = _("is larger than %(limit)d MB once unpacked.") % {"limit": settings.CIVILDESK_MAX_ZIP_MEMBER_MB}
+    if member.file_size > limit:
+        raise _bad_member(name, too_large)
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with archive.open(member) as handle:
+            while chunk := handle.read(1024 * 1024):
+                size += len(chunk)
+                if size > limit:
+                    raise _bad_member(name, too_large)
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        # Bad CRC-32, a size that does not match the header, an unknown compression, an encrypted member...
+        raise _bad_member(name, _("is damaged and cannot be unpacked.")) from exc
+    except RuntimeError as exc:  # zipfile's "encrypted, password required"
+        raise _bad_member(name, _("is damaged and cannot be unpacked.")) from exc
+    return b"".join(chunks)
+
+
 def batch_upload_zip(*, actor: Any, data: bytes, unit: Unit | None, scope: str = Scope.UNIT) -> BatchResult:
-    """Upload each file of a zip archive as a document; refused members are listed with the reason."""
+    """Upload each file of a zip archive as a document; refused members are listed with the reason.
+
+    The batch is atomic: a member that is damaged (bad CRC) or too large once
+    unpacked (checked from its header and again while reading) refuses the
+    whole archive, naming the member, and nothing is saved.
+    """
     _require_upload(actor, unit, scope)
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise ValidationError(_("This is not a valid zip archive."), code="bad_zip") from exc
     members = [m for m in archive.infolist() if not m.is_dir() and not m.filename.startswith(("__MACOSX/", "."))]
     if len(members) > MAX_ZIP_MEMBERS:
         raise ValidationError(_("The archive has more than %(n)d files.") % {"n": MAX_ZIP_MEMBERS}, code="too_many")
     if sum(m.file_size for m in members) > MAX_ZIP_TOTAL:
         raise ValidationError(_("The archive is too large once unpacked."), code="too_large")
-    result = BatchResult(uploads=[], skipped=[])
+    # First pass: every member is unpacked and checked (size, CRC) before anything is written.
     for member in members:
-        name = member.filename.rsplit("/", 1)[-1]
-        try:
-            result.uploads.append(
-                document_upload(actor=actor, data=archive.read(member), filename=name, unit=unit, scope=scope)
-            )
-        except ValidationError as exc:
-            result.skipped.append((name, " ".join(exc.messages)))
+        _read_member(archive, member, member.filename.rsplit("/", 1)[-1])
+    result = BatchResult(uploads=[], skipped=[])
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            for member in members:
+                name = member.filename.rsplit("/", 1)[-1]
+                member_data = _read_member(archive, member, name)
+                try:
+                    with transaction.atomic():
+                        upload = document_upload(actor=actor, data=member_data, filename=name, unit=unit, scope=scope)
+                except ValidationError as exc:
+                    result.skipped.append((name, " ".join(exc.messages)))
+                else:
+                    result.uploads.append(upload)
+                    stored.extend(v.file.name for v in upload.document.versions.all())
+    except Exception:
+        storage = DocumentVersion._meta.get_field("file").storage  # type: ignore[attr-defined]
+        for name in stored:  # the rows rolled back; their stored files go too
+            storage.delete(name)
+        raise
     return result

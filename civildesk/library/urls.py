@@ -11,5 +11,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/versions/", views.new_version, name="new_version"),
     path("<int:pk>/delete/", views.delete, name="delete"),
+    path("<int:pk>/retry/", views.retry, name="retry"),
     path("files/<int:pk>/", views.download, name="download"),
 ]

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from civildesk.org import policy
 from civildesk.org.models import Job
+from civildesk.org.services import job_sweep_stale
 
 from . import search, services
 from .forms import MetadataForm, SearchForm, UploadForm, VersionForm
@@ -73,6 +74,8 @@ def _querystring(request: HttpRequest) -> str:
 @login_required
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _readable_or_404(request.user, pk)
+    if doc.status == Status.PROCESSING and job_sweep_stale():
+        doc.refresh_from_db()  # stuck "processing" by a dead worker: now failed, with "Try again"
     job = None
     if job_id := request.GET.get("job"):
         job = Job.objects.filter(pk=job_id, owner=request.user).first()
@@ -83,6 +86,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
             "document": doc,
             "versions": doc.versions.select_related("created_by").order_by("-number"),
             "can_edit": services.document_can_edit(request.user, doc),
+            "can_retry": services.document_can_retry(doc) and services.document_can_edit(request.user, doc),
             "can_delete": policy.can(request.user, "library.manage", doc),
             "job": job,
             "version_form": VersionForm(),
@@ -156,6 +160,19 @@ def new_version(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
         return redirect(doc)
     messages.success(request, _("New version uploaded; its text is being read."))
+    return redirect(f"{doc.get_absolute_url()}?job={result.job_id}")
+
+
+@login_required
+@require_POST
+def retry(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = _readable_or_404(request.user, pk)
+    try:
+        result = services.document_retry(actor=request.user, document=doc)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(doc)
+    messages.success(request, _("The document is being read again."))
     return redirect(f"{doc.get_absolute_url()}?job={result.job_id}")
 
 

@@ -75,8 +75,14 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     def save_model(self, request: HttpRequest, obj: RoleAssignment, form: Any, change: bool) -> None:
         from .services import audit_record
 
+        before = RoleAssignment.objects.filter(pk=obj.pk).values("user__username", "unit_id", "role").first()
         super().save_model(request, obj, form, change)
-        audit_record(actor=request.user, action="org.role_grant", obj=obj, summary={"via": "admin", "role": obj.role})
+        summary: dict[str, Any] = {"via": "admin", "role": obj.role, "user": obj.user.get_username()}
+        if change and before:
+            summary["before"] = {"user": before["user__username"], "unit": before["unit_id"], "role": before["role"]}
+        audit_record(
+            actor=request.user, action="org.role_change" if change else "org.role_grant", obj=obj, summary=summary
+        )
 
     def delete_model(self, request: HttpRequest, obj: RoleAssignment) -> None:
         from .services import audit_record
@@ -84,11 +90,51 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
         audit_record(actor=request.user, action="org.role_revoke", obj=obj, summary={"via": "admin", "role": obj.role})
         super().delete_model(request, obj)
 
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    """Changes to who may administer (superuser, staff, active, groups, permissions) go to the audit trail."""
+
     list_display = ["username", "email", "is_active", "is_staff", "last_login"]
     fieldsets = (*BaseUserAdmin.fieldsets, ("CivilDesk", {"fields": ["preferred_language"]}))
+
+    def _powers(self, user: Any) -> dict[str, Any]:
+        if user is None or user.pk is None:
+            return {"is_superuser": False, "is_staff": False, "is_active": False, "groups": [], "permissions": []}
+        return {
+            "is_superuser": user.is_superuser,
+            "is_staff": user.is_staff,
+            "is_active": user.is_active,
+            "groups": sorted(user.groups.values_list("name", flat=True)),
+            "permissions": sorted(
+                f"{app}.{code}"
+                for app, code in user.user_permissions.values_list("content_type__app_label", "codename")
+            ),
+        }
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        stored = User.objects.filter(pk=obj.pk).first() if obj.pk else None
+        request._civildesk_powers_before = self._powers(stored)  # type: ignore[attr-defined]
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        from .services import audit_record
+
+        super().save_related(request, form, formsets, change)
+        before = getattr(request, "_civildesk_powers_before", None) or self._powers(None)
+        after = self._powers(form.instance)
+        changed = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+        if changed or not change:
+            audit_record(
+                actor=request.user,
+                action="auth.user_powers_change" if change else "auth.user_create",
+                obj=form.instance,
+                summary={"via": "admin", "changed": changed},
+            )
 
 
 @admin.register(AuditEntry)

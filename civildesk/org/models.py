@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import uuid
 from typing import Any
@@ -200,9 +199,11 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
 class AuditEntry(models.Model):
     """One append-only entry of the audit trail, chained by hash to the previous one.
 
-    ``entry_hash = sha256(prev_hash + canonical JSON of the entry's fields)``;
-    editing or deleting a row breaks the chain, which ``audit_verify`` detects.
-    Written only by ``org.services.audit_record``.
+    ``entry_hash = HMAC-SHA256(audit key, prev_hash + canonical JSON of the
+    entry's fields)`` with the key kept outside the database (``org.auditkey``);
+    editing or deleting a row breaks the chain, which ``audit_verify`` detects,
+    and the head is anchored outside the database so that cutting the newest
+    entries is detected too. Written only by ``org.services.audit_record``.
     """
 
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True, editable=False)
@@ -261,8 +262,13 @@ class AuditEntry(models.Model):
             "summary": self.summary,
         }
 
+    def hashed_text(self) -> str:
+        return self.prev_hash + _canonical(self.hashed_fields())
+
     def compute_hash(self) -> str:
-        return hashlib.sha256((self.prev_hash + _canonical(self.hashed_fields())).encode()).hexdigest()
+        from .auditkey import chain_mac
+
+        return chain_mac(self.hashed_text())
 
 
 class JobStatus(models.TextChoices):

@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civildesk.text import nfc as text_nfc
 
-from . import policy
+from . import auditkey, policy
 from .audit import client_ip
 from .models import ApiToken, AuditEntry, Job, JobStatus, Person, Position, Role, RoleAssignment, Unit, User
 
@@ -80,6 +83,10 @@ def audit_record(
     entry.summary = _roundtrip(entry.summary)
     entry.entry_hash = entry.compute_hash()
     entry.save(_append=True)
+    every = settings.CIVILDESK_AUDIT_ANCHOR_EVERY
+    if every and entry.seq % every == 0:
+        seq, entry_hash = entry.seq, entry.entry_hash
+        transaction.on_commit(lambda: auditkey.anchor_write(seq=seq, entry_hash=entry_hash))
     return entry
 
 
@@ -97,21 +104,57 @@ class AuditProblem:
 
 
 def audit_verify_chain(progress: Any = None) -> Iterator[AuditProblem]:
-    """Walk the chain in order and yield each problem found (first one first)."""
+    """Walk the chain in order and yield each problem found (first one first).
+
+    Each hash is checked with the audit key; the newest anchor (written outside
+    the database) must still be in the chain, so cutting its end is found too.
+    """
     expected_prev = GENESIS_HASH
     expected_seq = 1
     total = AuditEntry.objects.count()
+    anchor = auditkey.anchor_last()
+    anchor_seen = anchor is None
     for done, entry in enumerate(AuditEntry.objects.order_by("seq").iterator(chunk_size=2000), start=1):
         if entry.seq != expected_seq:
             yield AuditProblem(entry.seq, entry.pk, f"entries {expected_seq}..{entry.seq - 1} are missing")
         if entry.prev_hash != expected_prev:
             yield AuditProblem(entry.seq, entry.pk, "previous-hash link does not match the entry before it")
-        if entry.compute_hash() != entry.entry_hash:
-            yield AuditProblem(entry.seq, entry.pk, "content does not match its hash (edited)")
+        if not hmac.compare_digest(entry.compute_hash(), entry.entry_hash):
+            if auditkey.legacy_hash(entry.hashed_text()) == entry.entry_hash:
+                reason = "hashed without the audit key (forged, or not re-keyed: see manage.py audit_rekey)"
+            else:
+                reason = "content does not match its hash (edited)"
+            yield AuditProblem(entry.seq, entry.pk, reason)
+        if anchor is not None and entry.seq == anchor.seq:
+            anchor_seen = True
+            if entry.entry_hash != anchor.entry_hash:
+                yield AuditProblem(entry.seq, entry.pk, "does not match the anchored head of the chain")
         expected_prev = entry.entry_hash
         expected_seq = entry.seq + 1
         if progress and done % 500 == 0:
             progress(done, total)
+    if not anchor_seen:
+        assert anchor is not None
+        yield AuditProblem(
+            anchor.seq,
+            None,
+            f"entries {expected_seq}..{anchor.seq} are missing: the chain ends before the head anchored "
+            f"at {anchor.at:%Y-%m-%d %H:%M} (newest entries deleted)",
+        )
+
+
+def audit_head() -> tuple[int, str] | None:
+    """The newest entry's (seq, hash), or None for an empty trail."""
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", "entry_hash").first()
+    return (last[0], last[1]) if last else None
+
+
+def audit_anchor_head() -> auditkey.Anchor | None:
+    """Write the current head to the anchor file and the log (after a verification, say)."""
+    head = audit_head()
+    if head is None:
+        return None
+    return auditkey.anchor_write(seq=head[0], entry_hash=head[1])
 
 
 # --- Units -----------------------------------------------------------------
@@ -291,6 +334,51 @@ def job_finish(*, job_id: Any, message: str = "", result_url: str = "") -> None:
 
 def job_fail(*, job_id: Any, message: str) -> None:
     Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, message=message[:500], updated_at=timezone.now())
+
+
+# Sent with ``jobs`` (the jobs just failed as stale) so that the app owning the work can reset it.
+job_stale = Signal()
+_last_sweep = 0.0
+
+
+def job_sweep_stale(*, now: datetime | None = None) -> list[Job]:
+    """Fail the running jobs whose worker stopped reporting (killed, crashed, machine restarted).
+
+    ``job_progress`` is the heartbeat: a running job not updated for
+    ``CIVILDESK_JOB_STALE_MINUTES`` is marked failed with a message the user
+    sees, and ``job_stale`` lets the owning app make the work retryable.
+    Cheap (one indexed query when nothing is stale); run by the workers, by
+    ``manage.py job_sweep`` and when a job's page is read.
+    """
+    cutoff = (now or timezone.now()) - timedelta(minutes=settings.CIVILDESK_JOB_STALE_MINUTES)
+    stale = list(Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=cutoff))
+    if not stale:
+        return []
+    message = _("The work stopped before it finished (the background worker was interrupted). You can try again.")
+    with transaction.atomic():
+        # Only those still stale when written: a worker that reported meanwhile keeps its job.
+        Job.objects.filter(pk__in=[j.pk for j in stale], status=JobStatus.RUNNING, updated_at__lt=cutoff).update(
+            status=JobStatus.FAILED, message=message, updated_at=timezone.now()
+        )
+        failed = list(Job.objects.filter(pk__in=[j.pk for j in stale], status=JobStatus.FAILED, message=message))
+        if failed:
+            job_stale.send(sender=Job, jobs=failed)
+    return failed
+
+
+def job_is_stale(job: Job) -> bool:
+    cutoff = timezone.now() - timedelta(minutes=settings.CIVILDESK_JOB_STALE_MINUTES)
+    return job.status == JobStatus.RUNNING and job.updated_at < cutoff
+
+
+def job_sweep_stale_throttled(*, every_seconds: float = 60.0) -> None:
+    """``job_sweep_stale`` at most once a minute per process (called from hot paths)."""
+    global _last_sweep
+    now = time.monotonic()
+    if now - _last_sweep < every_seconds:
+        return
+    _last_sweep = now
+    job_sweep_stale()
 
 
 # --- API tokens -----------------------------------------------------------

@@ -29,5 +29,6 @@ def audit_verify_task(job_id: str) -> int:
             message=_("Tampering detected at entry #%(seq)d: %(reason)s") % {"seq": first.seq, "reason": first.reason},
         )
     else:
+        services.audit_anchor_head()
         services.job_finish(job_id=job_id, message=_("All %(n)d entries are intact.") % {"n": total})
     return len(problems)

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import policy, services
+from . import auditkey, policy, services
 from .forms import LoginForm, PersonCreateForm, PositionForm, RoleForm, TotpConfirmForm, UnitForm
 from .models import AuditEntry, Job, Person, Position, Role, RoleAssignment
 from .tasks import audit_verify_task
@@ -303,6 +303,8 @@ def audit(request: HttpRequest) -> HttpResponse:
             "who": who,
             "job": job,
             "can_verify": policy.has_role(request.user, Role.SYSTEM_ADMIN),
+            "head": services.audit_head(),
+            "anchor": auditkey.anchor_last(),
         },
     )
 
@@ -322,6 +324,9 @@ def audit_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def job_status(request: HttpRequest, pk: str) -> HttpResponse:
     job = get_object_or_404(Job, pk=pk)
+    if services.job_is_stale(job):  # its worker died: shown as failed instead of polling forever
+        services.job_sweep_stale()
+        job.refresh_from_db()
     allowed = (
         job.owner_id == request.user.pk
         or (job.unit is not None and policy.can(request.user, "org.view_jobs", job.unit))

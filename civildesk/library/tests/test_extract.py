@@ -343,3 +343,63 @@ def test_sniff_type_uses_the_bytes() -> None:
     assert sniff_type("Văn bản".encode(), "van-ban") == "text"
     assert set(ALLOWED_TYPES) == {"pdf", "docx", "html", "text", "image"}
     assert Extraction(text="").pages == []
+
+
+# -- memory bombs (issue 17) ---------------------------------------------------
+
+
+def test_a_200_inch_pdf_page_is_rendered_within_the_pixel_budget(monkeypatch) -> None:
+    import pypdfium2 as pdfium
+
+    from civildesk.library import extract
+
+    pdf = pdfium.PdfDocument.new()
+    pdf.new_page(14400, 14400)  # 200 x 200 inches, the largest page PDF allows: 3.6 gigapixels at 300 DPI
+    out = io.BytesIO()
+    pdf.save(out)
+    assert len(out.getvalue()) < 2000
+
+    budget = 4_000_000
+    rendered: list[int] = []
+    original = pdfium.PdfPage.render
+
+    def guarded_render(page, scale=1, **kwargs):  # type: ignore[no-untyped-def]
+        width, height = page.get_size()
+        pixels = int(width * scale) * int(height * scale)
+        assert pixels <= budget, f"would render {pixels} pixels"
+        rendered.append(pixels)
+        return original(page, scale=scale, **kwargs)
+
+    monkeypatch.setattr(pdfium.PdfPage, "render", guarded_render)
+    monkeypatch.setattr(extract, "_check_ocr", lambda languages, warnings: "eng")
+
+    result = extract_text(out.getvalue(), filename="huge.pdf", max_render_pixels=budget)
+
+    assert rendered and rendered[0] > budget * 0.9
+    assert "Page 1 is very large; it was read at 10 DPI." in result.warnings
+
+
+def test_a_144_megapixel_png_is_refused_before_it_is_decoded(monkeypatch) -> None:
+    from PIL import Image, ImageFile
+
+    buffer = io.BytesIO()
+    Image.new("1", (12000, 12000), 1).save(buffer, format="PNG")
+    data = buffer.getvalue()
+    assert len(data) < 100_000  # small on disk, 144 megapixels once decoded
+
+    def no_decoding(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("the image was decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    with pytest.raises(ExtractionError, match=r"too large: 12000 x 12000 pixels; the limit is 40 megapixels"):
+        extract_text(data, filename="scan.png", max_image_pixels=40_000_000)
+
+
+def test_the_pixel_limit_message_is_translated() -> None:
+    from django.utils import translation
+
+    from civildesk.library.messages import translate
+
+    with translation.override("vi"):
+        text = translate("The image is too large: 12000 x 12000 pixels; the limit is 40 megapixels.")
+    assert "12000 × 12000" in text and "40" in text and "too large" not in text

@@ -211,3 +211,80 @@ def test_scanned_image_goes_through_ocr(staff_a, units, django_capture_on_commit
     assert version.extraction_method == "image-ocr"
     assert "tiếp nhận" in version.text
     assert search.search(staff_a, "tiep nhan ho so")
+
+
+# --- Zip batches: sizes and damaged members (issue 17) -------------------------
+
+
+def _zip(members: list[tuple[str, bytes]]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members:
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def _stored_files() -> list[str]:
+    from django.conf import settings
+
+    root = settings.MEDIA_ROOT
+    return [str(p) for p in root.rglob("*") if p.is_file()] if root.exists() else []
+
+
+def test_a_zip_member_larger_than_the_limit_is_refused_from_its_header(staff_a, units, settings):
+    settings.CIVILDESK_MAX_ZIP_MEMBER_MB = 1
+    data = _zip([("nghi-dinh.txt", DECREE.encode()), ("bom.txt", b"0" * (3 * 1024 * 1024))])
+    assert len(data) < 50_000
+
+    with pytest.raises(ValidationError, match=r"Nothing was saved: the file “bom.txt” .*larger than 1 MB"):
+        services.batch_upload_zip(actor=staff_a, data=data, unit=units["a"])
+    assert not Document.objects.exists()
+    assert _stored_files() == []
+
+
+def test_a_zip_member_whose_header_lies_about_its_size_stops_at_the_limit(staff_a, units, settings):
+    import struct
+
+    settings.CIVILDESK_MAX_ZIP_MEMBER_MB = 1
+    real = 3 * 1024 * 1024
+    data = _zip([("bom.txt", b"0" * real)])
+    data = data.replace(struct.pack("<I", real), struct.pack("<I", 1000))  # local and central headers
+    assert zipfile.ZipFile(io.BytesIO(data)).infolist()[0].file_size == 1000
+
+    with pytest.raises(ValidationError, match=r"“bom.txt”"):
+        services.batch_upload_zip(actor=staff_a, data=data, unit=units["a"])
+    assert not Document.objects.exists()
+
+
+def test_a_good_member_then_one_with_a_bad_crc_saves_nothing(staff_a, units, django_capture_on_commit_callbacks):
+    import struct
+
+    data = _zip([("a/nghi-dinh.txt", DECREE.encode()), ("b/hong.txt", "Điều 1. Nội dung hỏng.".encode())])
+    crc = zipfile.ZipFile(io.BytesIO(data)).getinfo("b/hong.txt").CRC
+    data = data.replace(struct.pack("<I", crc), struct.pack("<I", crc ^ 0xFFFFFFFF))
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError) as caught:
+        services.batch_upload_zip(actor=staff_a, data=data, unit=units["a"])
+    assert "hong.txt" in " ".join(caught.value.messages)
+    assert "damaged" in " ".join(caught.value.messages)
+    assert not Document.objects.exists()
+    assert not Job.objects.exists()
+    assert _stored_files() == []
+
+
+def test_a_failure_while_saving_the_batch_removes_the_files_already_stored(staff_a, units, monkeypatch):
+    real_upload = services.document_upload
+    calls = {"n": 0}
+
+    def failing_upload(**kwargs):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise OSError("disk full")
+        return real_upload(**kwargs)
+
+    monkeypatch.setattr(services, "document_upload", failing_upload)
+    data = _zip([("a.txt", DECREE.encode()), ("b.txt", b"Dieu 1. Noi dung khac.")])
+    with pytest.raises(OSError):
+        services.batch_upload_zip(actor=staff_a, data=data, unit=units["a"])
+    assert not Document.objects.exists()
+    assert _stored_files() == []

@@ -102,3 +102,120 @@ def test_api_search_is_in_the_schema(client, db):
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/library/search" in schema["paths"]
     assert "/api/v1/library/documents/{document_id}" in schema["paths"]
+
+
+def test_a_download_is_written_to_the_audit_trail(client, staff_a, units, django_capture_on_commit_callbacks):
+    from civildesk.org.models import AuditEntry
+
+    client.force_login(staff_a)
+    _upload(client, units, capture=django_capture_on_commit_callbacks)
+    version = Document.objects.get().versions.get()
+    response = client.get(reverse("library:download", args=[version.pk]))
+    assert b"".join(response.streaming_content) == DECREE.encode()
+    entry = AuditEntry.objects.filter(action="file.download").get()
+    assert entry.actor == staff_a
+    assert entry.summary["path"] == reverse("library:download", args=[version.pk])
+    assert entry.summary["file"] == "nd.txt"
+
+
+# --- A worker killed mid-extraction (issue 17) ---------------------------------
+
+
+def _killed_worker_upload(client, units, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from civildesk.org.models import Job, JobStatus
+
+    # The upload commits but its task never finishes: the worker took the job, reported once and was killed.
+    response = client.post(
+        reverse("library:upload"),
+        {"file": SimpleUploadedFile("nd.txt", DECREE.encode()), "unit": units["a"].pk, "scope": "unit", "title": ""},
+    )
+    job = Job.objects.get()
+    long_ago = timezone.now() - timedelta(minutes=settings.CIVILDESK_JOB_STALE_MINUTES + 1)
+    Job.objects.filter(pk=job.pk).update(status=JobStatus.RUNNING, percent=40, updated_at=long_ago)
+    return response, Document.objects.get(), job
+
+
+def test_a_job_left_running_by_a_killed_worker_fails_and_the_document_can_be_retried(
+    client, staff_a, units, settings, django_capture_on_commit_callbacks
+):
+    from civildesk.org.models import AuditEntry, Job, JobStatus
+
+    client.force_login(staff_a)
+    response, doc, job = _killed_worker_upload(client, units, settings)
+    assert doc.status == Status.PROCESSING
+
+    page = client.get(response["Location"]).content.decode()  # the document page, with ?job=
+
+    job.refresh_from_db()
+    doc.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert doc.status == Status.FAILED
+    assert "bị gián đoạn" in job.message  # the worker was interrupted (translated, shown to the user)
+    assert "bị gián đoạn" in page
+    assert reverse("library:retry", args=[doc.pk]) in page
+
+    # Re-uploading the same file says where to retry instead of a bare "duplicate".
+    again = client.post(
+        reverse("library:upload"),
+        {"file": SimpleUploadedFile("nd.txt", DECREE.encode()), "unit": units["a"].pk, "scope": "unit", "title": ""},
+    )
+    assert "Thử lại" in again.content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        retried = client.post(reverse("library:retry", args=[doc.pk]))
+    assert retried.status_code == 302
+    doc.refresh_from_db()
+    assert doc.status == Status.READY
+    assert Job.objects.filter(status=JobStatus.DONE).count() == 1
+    assert AuditEntry.objects.filter(action="library.document_retry").exists()
+
+
+def test_a_fresh_running_job_is_left_alone(client, staff_a, units, settings):
+    from civildesk.org import services as org_services
+    from civildesk.org.models import Job, JobStatus
+
+    client.force_login(staff_a)
+    _killed_worker_upload(client, units, settings)
+    Job.objects.update(status=JobStatus.RUNNING)  # ``update`` keeps updated_at: still stale...
+    org_services.job_progress(job_id=Job.objects.get().pk, percent=50)  # ...until the heartbeat
+    assert org_services.job_sweep_stale() == []
+    assert Document.objects.get().status == Status.PROCESSING
+
+
+def test_only_an_editor_can_retry_and_only_a_failed_document(client, staff_a, staff_b, units, settings):
+    from django.core.exceptions import ValidationError
+
+    from civildesk.library import services
+
+    client.force_login(staff_a)
+    _, doc, _ = _killed_worker_upload(client, units, settings)
+    with pytest.raises(ValidationError):
+        services.document_retry(actor=staff_a, document=doc)  # still processing
+    client.force_login(staff_b)
+    assert client.post(reverse("library:retry", args=[doc.pk])).status_code == 404
+
+
+def test_a_document_stuck_processing_without_a_job_link_can_be_retried(
+    client, staff_a, units, settings, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from civildesk.library.models import DocumentVersion
+
+    client.force_login(staff_a)
+    _, doc, _ = _killed_worker_upload(client, units, settings)
+    # As left by a worker killed before versions were linked to their job.
+    long_ago = timezone.now() - timedelta(minutes=settings.CIVILDESK_JOB_STALE_MINUTES + 1)
+    DocumentVersion.objects.filter(document=doc).update(job=None, created_at=long_ago)
+    page = client.get(reverse("library:document", args=[doc.pk])).content.decode()
+    assert reverse("library:retry", args=[doc.pk]) in page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("library:retry", args=[doc.pk]))
+    doc.refresh_from_db()
+    assert doc.status == Status.READY

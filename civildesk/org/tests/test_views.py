@@ -228,3 +228,30 @@ def test_home_shows_documents_waiting_for_my_signature(client, staff_a):
     page = client.get("/").content.decode()
     # The signing app contributes its "Waiting for me" panel; empty state says so.
     assert 'id="h-waiting"' in page
+
+
+def test_the_job_page_fails_a_job_whose_worker_died(client, staff_a, settings):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from civildesk.org import services
+    from civildesk.org.models import Job, JobStatus
+
+    client.force_login(staff_a)
+    job = services.job_create(owner=staff_a, kind="test.work", title="Work")
+    services.job_progress(job_id=job.pk, percent=30, message="page 3")
+    assert "hx-get" in client.get(f"/org/jobs/{job.pk}/").content.decode()
+
+    Job.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(minutes=31))
+    body = client.get(f"/org/jobs/{job.pk}/").content.decode()
+    job.refresh_from_db()
+    assert job.status == JobStatus.FAILED
+    assert "hx-get" not in body and job.message in body
+
+    other = services.job_create(owner=staff_a, kind="test.work", title="Other")
+    services.job_progress(job_id=other.pk, percent=1)
+    Job.objects.filter(pk=other.pk).update(updated_at=timezone.now() - timedelta(hours=2))
+    call_command("job_sweep")
+    assert Job.objects.get(pk=other.pk).status == JobStatus.FAILED
