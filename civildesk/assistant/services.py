@@ -363,6 +363,22 @@ def _summary_items(articles: list[dict[str, Any]], *, limit: int = 12) -> list[d
     return items
 
 
+def summary_start(*, actor: Any, document: Any) -> Any:
+    """Summarise a long document in the background; returns the job the page follows."""
+    from django.db import transaction
+    from django.utils.translation import gettext as _
+
+    from civildesk.org.services import job_create
+
+    from .tasks import summary_task
+
+    job = job_create(
+        owner=actor, kind="assistant.summary", title=_("Summarising “%(t)s”") % {"t": document.title[:150]}
+    )
+    transaction.on_commit(lambda: summary_task.enqueue(document.pk, actor.pk, str(job.pk)))
+    return job
+
+
 def document_summary(*, user: Any, document: Document) -> Summary:
     """The cached summary of a library document the user may read (computed if missing)."""
     if not Document.objects.readable_by(user).filter(pk=document.pk).exists():

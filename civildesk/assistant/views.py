@@ -11,7 +11,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,12 +22,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from civildesk.library.models import Article, Document
 from civildesk.org import policy, ratelimit
 from civildesk.org.models import Job
-from civildesk.org.services import job_create
 
 from . import services
 from .forms import AskForm, RatingForm, RenameForm, SummaryUploadForm
 from .models import Channel, Conversation, Turn
-from .tasks import summary_task
 
 LONG_DOCUMENT = 150
 
@@ -192,12 +189,7 @@ def summary(request: HttpRequest, document_id: int) -> HttpResponse:
         job_id = request.GET.get("job")
         job = Job.objects.filter(pk=job_id, owner=request.user).first() if job_id else None
         if job is None:
-            job = job_create(
-                owner=request.user,
-                kind="assistant.summary",
-                title=_("Summarising “%(t)s”") % {"t": document.title[:150]},
-            )
-            transaction.on_commit(lambda: summary_task.enqueue(document.pk, request.user.pk, str(job.pk)))
+            job = services.summary_start(actor=request.user, document=document)
             return redirect(f"{reverse('assistant:summary', args=[document.pk])}?job={job.pk}")
         return render(request, "assistant/summary.html", {"document": document, "job": job})
     result = services.document_summary(user=request.user, document=document)

@@ -316,6 +316,20 @@ def job_create(*, owner: Any, kind: str, title: str, unit: Unit | None = None) -
     return job
 
 
+@transaction.atomic
+def audit_verify_start(*, actor: Any) -> Job:
+    """Check the whole audit chain in the background (a system administrator's step)."""
+    from django.utils.translation import gettext as _
+
+    from .tasks import audit_verify_task
+
+    if not policy.has_role(actor, Role.SYSTEM_ADMIN):
+        raise PermissionDenied
+    job = job_create(owner=actor, kind="org.audit_verify", title=_("Verify the audit trail"))
+    transaction.on_commit(lambda: audit_verify_task.enqueue(str(job.pk)))
+    return job
+
+
 def job_progress(*, job_id: Any, percent: int, message: str = "") -> None:
     """Report progress (0-100) from a worker. One UPDATE, no read."""
     Job.objects.filter(pk=job_id).update(

@@ -23,7 +23,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import auditkey, policy, services
 from .forms import LoginForm, PersonCreateForm, PositionForm, RoleForm, TotpConfirmForm, UnitForm
 from .models import AuditEntry, Job, Person, Position, Role, RoleAssignment
-from .tasks import audit_verify_task
 
 PAGE_SIZE = 25
 
@@ -312,12 +311,7 @@ def audit(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def audit_verify(request: HttpRequest) -> HttpResponse:
-    if not policy.has_role(request.user, Role.SYSTEM_ADMIN):
-        raise PermissionDenied
-    job = services.job_create(owner=request.user, kind="org.audit_verify", title=_("Verify the audit trail"))
-    from django.db import transaction
-
-    transaction.on_commit(lambda: audit_verify_task.enqueue(str(job.pk)))
+    job = services.audit_verify_start(actor=request.user)
     return redirect(f"{reverse('org:audit')}?job={job.pk}")
 
 
