@@ -11,10 +11,11 @@ register = template.Library()
 
 @register.inclusion_tag("signing/_waiting.html", takes_context=True)
 def signing_waiting(context: Any) -> dict[str, Any]:
-    from ..models import Notification, SignatureRequest
+    from ..models import SignatureRequest
+    from ..views import _notifications
 
     user = context["request"].user
     return {
         "waiting": SignatureRequest.objects.waiting_for(user).select_related("unit")[:10],
-        "notifications": Notification.objects.filter(user=user, read_at__isnull=True).select_related("request")[:10],
+        "notifications": _notifications(user)[:10],
     }
