@@ -174,7 +174,7 @@ def request_transitions(request: HttpRequest, request_id: int) -> list[dict]:
 )
 def request_transition_apply(request: HttpRequest, request_id: int, name: str, payload: TransitionIn) -> Any:
     sr = _visible_request(request, request_id)
-    return transition_apply(services.REQUESTS, request.user, sr, name, payload.data)
+    return Status(*transition_apply(services.REQUESTS, request.user, sr, name, payload.data))
 
 
 @router.get(
@@ -193,4 +193,4 @@ def step_transitions(request: HttpRequest, step_id: int) -> list[dict]:
 )
 def step_transition_apply(request: HttpRequest, step_id: int, name: str, payload: TransitionIn) -> Any:
     step = _visible_step(request, step_id)
-    return transition_apply(services.STEPS, request.user, step, name, payload.data)
+    return Status(*transition_apply(services.STEPS, request.user, step, name, payload.data))

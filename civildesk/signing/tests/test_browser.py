@@ -78,3 +78,27 @@ def test_chain_approve_sign_with_pin_then_validate(
     assert page.locator("#summary").inner_text() == "All signatures are valid."
     assert "Nguyễn Văn Ký" in page.locator("#report").inner_text()
     assert "Good (not revoked)" in page.locator("#report").inner_text()
+
+
+def test_the_validation_report_fits_a_390_px_phone(page, live_server, trust, decision_pdf, tmp_path):
+    from civildesk.signing import signer
+
+    from .conftest import PASSPHRASE
+
+    data = signer.sign_pdf(
+        decision_pdf,
+        signer.pkcs12_signer(trust.pkcs12("signer", PASSPHRASE), PASSPHRASE),
+        level="B-T",
+        tsa_url=trust.tsa_url,
+        field_name="S",
+    )
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(data)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/signing/validate/")
+    page.locator("#id_file").set_input_files(str(path))
+    page.locator("form button[type=submit]").last.click()
+    page.locator("#summary").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("#report details summary").click()  # the JSON, opened, wraps too
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
