@@ -9,12 +9,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from civildesk.org import policy, ratelimit
-from civildesk.org.models import Notification
 from civildesk.org.workflow import field_errors
 from civildesk.org.workflow_views import transition_view
 
@@ -27,11 +25,6 @@ def _errors(exc: ValidationError) -> list[str]:
     return [str(m) for m in exc.messages]
 
 
-def _notifications(user: Any) -> Any:
-    """The user's unread notifications about signature requests."""
-    return Notification.objects.filter(user=user, url__startswith=reverse("signing:index")).unread()
-
-
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -42,7 +35,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "waiting": SignatureRequest.objects.waiting_for(user).select_related("unit")[:50],
             "mine": SignatureRequest.objects.filter(owner=user).select_related("unit")[:50],
             "visible": SignatureRequest.objects.visible_to(user).select_related("unit", "owner")[:100],
-            "notifications": _notifications(user)[:20],
+            "notifications": services.notifications_unread(user=user)[:20],
         },
     )
 

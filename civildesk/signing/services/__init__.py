@@ -30,6 +30,15 @@ from .trust import read as _read
 from .validation import validate_upload
 
 
+def notifications_unread(*, user: Any) -> Any:
+    """The user's unread notifications about signature requests (the "Waiting for me" card)."""
+    from django.urls import reverse
+
+    from civildesk.org.models import Notification
+
+    return Notification.objects.filter(user=user, url__startswith=reverse("signing:index")).unread()
+
+
 def notifications_read(*, user: Any, request: Any) -> int:
     """Mark the user's notifications about this request as read (they open its page)."""
     from civildesk.org.models import Notification
@@ -50,6 +59,7 @@ __all__ = [
     "check_pdf",
     "default_level",
     "notifications_read",
+    "notifications_unread",
     "request_cancel",
     "request_create",
     "request_from_draft",

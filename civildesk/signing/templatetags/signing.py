@@ -11,11 +11,11 @@ register = template.Library()
 
 @register.inclusion_tag("signing/_waiting.html", takes_context=True)
 def signing_waiting(context: Any) -> dict[str, Any]:
+    from .. import services
     from ..models import SignatureRequest
-    from ..views import _notifications
 
     user = context["request"].user
     return {
         "waiting": SignatureRequest.objects.waiting_for(user).select_related("unit")[:10],
-        "notifications": _notifications(user)[:10],
+        "notifications": services.notifications_unread(user=user)[:10],
     }
