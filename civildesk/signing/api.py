@@ -12,8 +12,7 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from civildesk.org import ratelimit
-from civildesk.org.api_workflow import ErrorOut as TransitionErrorOut
-from civildesk.org.api_workflow import transition_apply, transitions_out
+from civildesk.org.api_workflow import ErrorOut, transition_apply, transitions_out
 
 from . import services, texts
 from .models import ChainStep, SignatureRequest
@@ -58,10 +57,6 @@ class ReportOut(Schema):
     summary_text: str
     signatures: list[SignatureOut]
     document_timestamps: list[dict[str, Any]]
-
-
-class ErrorOut(Schema):
-    detail: str
 
 
 @router.post(
@@ -169,7 +164,7 @@ def request_transitions(request: HttpRequest, request_id: int) -> list[dict]:
 
 @router.post(
     "/signatures/requests/{request_id}/transitions/{name}",
-    response={200: RequestOut, 400: TransitionErrorOut, 403: TransitionErrorOut},
+    response={200: RequestOut, 400: ErrorOut, 403: ErrorOut},
     summary="Apply one of the allowed transitions of a request (resubmit, cancel)",
 )
 def request_transition_apply(request: HttpRequest, request_id: int, name: str, payload: TransitionIn) -> Any:
@@ -188,7 +183,7 @@ def step_transitions(request: HttpRequest, step_id: int) -> list[dict]:
 
 @router.post(
     "/signatures/steps/{step_id}/transitions/{name}",
-    response={200: StepOut, 400: TransitionErrorOut, 403: TransitionErrorOut},
+    response={200: StepOut, 400: ErrorOut, 403: ErrorOut},
     summary="Apply one of the allowed transitions of a step (approve, return, sign with the PIN)",
 )
 def step_transition_apply(request: HttpRequest, step_id: int, name: str, payload: TransitionIn) -> Any:
