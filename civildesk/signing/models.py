@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -66,7 +67,7 @@ class SigningSettings(models.Model):
         help_text=_("RFC 3161 timestamp service, e.g. the government CA's TSA. Empty: only B-B signatures."),
     )
     default_level = models.CharField(
-        _("default signature level"), max_length=8, choices=Level.choices, default=Level.B_T
+        _("default signature level"), max_length=8, choices=Level.choices, default=Level.B_B
     )
     lta_allowed = models.BooleanField(
         _("archive timestamps allowed"),
@@ -81,6 +82,23 @@ class SigningSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("Signing settings"))
+
+    def clean(self) -> None:
+        if self.default_level not in self.levels():
+            raise ValidationError(
+                {
+                    "default_level": _(
+                        "Without a timestamp authority (and, for B-LTA, archive timestamps) only B-B works."
+                    )
+                }
+            )
+
+    def levels(self) -> list[str]:
+        """The PAdES levels this installation can produce: B-B always; B-T and B-LT only with a
+        timestamp authority; B-LTA only when archive timestamps are allowed too."""
+        if not self.tsa_url:
+            return [Level.B_B]
+        return [Level.B_B, Level.B_T, Level.B_LT] + ([Level.B_LTA] if self.lta_allowed else [])
 
     @classmethod
     def get(cls) -> SigningSettings:

@@ -44,6 +44,11 @@ class Migration(migrations.Migration):
             name='status',
             field=civildesk.org.workflow.StateField(choices=[('in_progress', 'In progress'), ('returned', 'Returned'), ('completed', 'Completed'), ('cancelled', 'Cancelled')], default='in_progress', max_length=16, protected=True, verbose_name='status'),
         ),
+        migrations.AlterField(
+            model_name='signingsettings',
+            name='default_level',
+            field=models.CharField(choices=[('B-B', 'PAdES B-B (signature only)'), ('B-T', 'PAdES B-T (with a timestamp)'), ('B-LT', 'PAdES B-LT (with revocation data)'), ('B-LTA', 'PAdES B-LTA (with an archive timestamp)')], default='B-B', max_length=8, verbose_name='default signature level'),
+        ),
         migrations.RunPython(move_notifications, migrations.RunPython.noop),
         migrations.DeleteModel(
             name='Notification',

@@ -43,12 +43,8 @@ def check_pdf(*, data: bytes, filename: str) -> None:
 
 
 def available_levels(config: SigningSettings | None = None) -> list[str]:
-    """The PAdES levels this installation can produce: B-B always; B-T and B-LT only with a
-    timestamp authority; B-LTA only when archive timestamps are allowed too."""
-    config = config or SigningSettings.get()
-    if not config.tsa_url:
-        return [Level.B_B]
-    return [Level.B_B, Level.B_T, Level.B_LT] + ([Level.B_LTA] if config.lta_allowed else [])
+    """The PAdES levels this installation can produce (see ``SigningSettings.levels``)."""
+    return (config or SigningSettings.get()).levels()
 
 
 def default_level(config: SigningSettings | None = None) -> str:
@@ -117,11 +113,7 @@ def settings_update(*, actor: Any, tsa_url: str, default_level: str, lta_allowed
     obj = SigningSettings.get()
     before = {"tsa_url": obj.tsa_url, "default_level": obj.default_level, "lta_allowed": obj.lta_allowed}
     obj.tsa_url, obj.default_level, obj.lta_allowed = tsa_url.strip(), default_level, lta_allowed
-    obj.full_clean()
-    if default_level not in available_levels(obj):
-        raise ValidationError(
-            {"default_level": _("Without a timestamp authority (and, for B-LTA, archive timestamps) only B-B works.")}
-        )
+    obj.full_clean()  # refuses a default level the installation cannot produce
     obj.save()
     audit_record(
         actor=actor, action="signing.settings_update", obj=obj, summary={"before": before, "tsa_url": obj.tsa_url}

@@ -339,3 +339,15 @@ def _upload(data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("doc.pdf", data, content_type="application/pdf")
+
+
+def test_a_default_level_the_installation_cannot_produce_is_refused(sysadmin):
+    with pytest.raises(ValidationError) as refused:
+        services.settings_update(actor=sysadmin, tsa_url="", default_level="B-T", lta_allowed=False)
+    assert "default_level" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        services.settings_update(
+            actor=sysadmin, tsa_url="http://tsa.example/", default_level="B-LTA", lta_allowed=False
+        )
+    assert services.available_levels() == ["B-B"]
+    assert services.default_level() == "B-B"
