@@ -250,3 +250,25 @@ def entry_cancel(*, actor: Any, entry: RegisterEntry, reason: str) -> RegisterEn
         actor=actor, action="drafting.number_cancel", obj=draft, summary={"symbol": entry.symbol, "reason": reason}
     )
     return entry
+
+
+def draft_pdf(*, actor: Any, draft: Draft) -> bytes:
+    """The PDF of a draft as it stands (for another app, e.g. signing, which reads drafts only through here)."""
+    from .render import to_pdf
+
+    policy.require(actor, "drafting.view", draft)
+    return to_pdf(draft.to_document(), title=draft.subject[:200])
+
+
+def document_pdf(data: dict[str, Any]) -> bytes:
+    """The PDF of an official document given as data (the JSON of ``docs/examples/drafting``), for demos."""
+    from .document import OfficialDocument
+    from .render import to_pdf
+
+    return to_pdf(OfficialDocument.from_dict(data))
+
+
+def draft_visible(*, user: Any, pk: Any) -> Draft | None:
+    """The draft with this id if ``user`` may see it (None otherwise), for another app's pages."""
+    draft = Draft.objects.filter(pk=pk).select_related("unit").first() if str(pk).isdigit() else None
+    return draft if draft is not None and policy.can(user, "drafting.view", draft) else None

@@ -6,8 +6,7 @@ from django.contrib import admin
 
 from civildesk.org.services import audit_record
 
-from . import services
-from .models import ChainStep, Notification, SignatureRequest, SignerCertificate, SigningSettings, TrustedRoot
+from .models import ChainStep, SignatureRequest, SignerCertificate, SigningSettings, TrustedRoot
 
 
 @admin.register(TrustedRoot)
@@ -18,6 +17,8 @@ class TrustedRootAdmin(admin.ModelAdmin):
     readonly_fields = ("sha256", "subject", "not_after", "added_at")
 
     def save_model(self, request: Any, obj: TrustedRoot, form: Any, change: bool) -> None:
+        from . import services  # not at import time: the admin loads before the app's policy actions
+
         if change:
             services.trusted_root_set_active(actor=request.user, root=obj, active=obj.is_active)
         else:
@@ -34,6 +35,8 @@ class SigningSettingsAdmin(admin.ModelAdmin):
     search_fields = ("tsa_url",)
 
     def save_model(self, request: Any, obj: SigningSettings, form: Any, change: bool) -> None:
+        from . import services  # not at import time: the admin loads before the app's policy actions
+
         services.settings_update(
             actor=request.user, tsa_url=obj.tsa_url, default_level=obj.default_level, lta_allowed=obj.lta_allowed
         )
@@ -51,6 +54,9 @@ class SignerCertificateAdmin(admin.ModelAdmin):
     raw_id_fields = ("user", "unit")
 
     def save_model(self, request: Any, obj: SignerCertificate, form: Any, change: bool) -> None:
+        from . import services  # not at import time: the admin loads before the app's policy actions
+        from .services.trust import split_pem
+
         if change:
             super().save_model(request, obj, form, change)
             audit_record(
@@ -64,7 +70,7 @@ class SignerCertificateAdmin(admin.ModelAdmin):
             unit=obj.unit,
             label=obj.label,
             certificate=obj.certificate,
-            chain=services._split_pem(obj.chain),
+            chain=split_pem(obj.chain),
             kind=obj.kind,
             backend=obj.backend,
             token_label=obj.token_label,
@@ -79,7 +85,7 @@ class StepInline(admin.TabularInline):
     model = ChainStep
     extra = 0
     can_delete = False
-    readonly_fields = ("position", "required", "assignee", "action", "status", "comment", "acted_at", "job")
+    readonly_fields = ("position", "required", "assignee", "action", "status", "comment", "failure", "acted_at", "job")
 
     def has_add_permission(self, request: Any, obj: Any = None) -> bool:
         return False
@@ -94,10 +100,3 @@ class SignatureRequestAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: Any, obj: Any = None) -> bool:
         return False  # the chain changes only through its transitions
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ("user", "kind", "message", "created_at", "read_at")
-    list_filter = ("kind",)
-    search_fields = ("user__username", "message")

@@ -76,10 +76,9 @@ def load(stdout: Any = None) -> dict[str, int]:
     leader = User.objects.filter(username="stttt.giamdoc").first()
     unit = Unit.objects.filter(code="LS-STTTT").first()
     if owner and leader and unit and not SignatureRequest.objects.filter(title=TITLE).exists():
-        from civildesk.drafting.document import OfficialDocument
-        from civildesk.drafting.render import to_pdf
+        from civildesk.drafting import services as drafting
 
-        doc = OfficialDocument.from_dict(
+        pdf = drafting.document_pdf(
             {
                 "doc_type": "QD",
                 "parent_agency": "Ủy ban nhân dân tỉnh Lạng Sơn",
@@ -103,7 +102,7 @@ def load(stdout: Any = None) -> dict[str, int]:
             actor=owner,
             unit=unit,
             title=TITLE,
-            pdf=to_pdf(doc),
+            pdf=pdf,
             filename="qd-15-stttt.pdf",
             chain=[services.StepSpec(assignees=[leader], action=StepAction.SIGN)],
             level="B-B",

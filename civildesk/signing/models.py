@@ -5,14 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_fsm import ConcurrentTransitionMixin
 
 from civildesk.org import policy
 from civildesk.org.models import Job, Unit
+from civildesk.org.workflow import StateField
 
 
 class Level(models.TextChoices):
@@ -64,7 +67,7 @@ class SigningSettings(models.Model):
         help_text=_("RFC 3161 timestamp service, e.g. the government CA's TSA. Empty: only B-B signatures."),
     )
     default_level = models.CharField(
-        _("default signature level"), max_length=8, choices=Level.choices, default=Level.B_T
+        _("default signature level"), max_length=8, choices=Level.choices, default=Level.B_B
     )
     lta_allowed = models.BooleanField(
         _("archive timestamps allowed"),
@@ -79,6 +82,23 @@ class SigningSettings(models.Model):
 
     def __str__(self) -> str:
         return str(_("Signing settings"))
+
+    def clean(self) -> None:
+        if self.default_level not in self.levels():
+            raise ValidationError(
+                {
+                    "default_level": _(
+                        "Without a timestamp authority (and, for B-LTA, archive timestamps) only B-B works."
+                    )
+                }
+            )
+
+    def levels(self) -> list[str]:
+        """The PAdES levels this installation can produce: B-B always; B-T and B-LT only with a
+        timestamp authority; B-LTA only when archive timestamps are allowed too."""
+        if not self.tsa_url:
+            return [Level.B_B]
+        return [Level.B_B, Level.B_T, Level.B_LT] + ([Level.B_LTA] if self.lta_allowed else [])
 
     @classmethod
     def get(cls) -> SigningSettings:
@@ -176,17 +196,15 @@ class RequestQuerySet(models.QuerySet["SignatureRequest"]):
         ).distinct()
 
 
-class SignatureRequest(models.Model):
-    """A PDF sent through an approval and signature chain."""
+class SignatureRequest(ConcurrentTransitionMixin, models.Model):
+    """A PDF sent through an approval and signature chain (its workflow: ``services.REQUESTS``)."""
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="signature_requests")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="signature_requests"
     )
     title = models.CharField(pgettext_lazy("signature request", "title"), max_length=500)
-    status = models.CharField(
-        _("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.IN_PROGRESS
-    )
+    status = StateField(_("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.IN_PROGRESS)
     level = models.CharField(_("signature level"), max_length=8, choices=Level.choices, default=Level.B_T)
     original = models.FileField(_("original PDF"), upload_to="signing/original/")
     current = models.FileField(_("current PDF"), upload_to="signing/current/")
@@ -254,9 +272,10 @@ class StepStatus(models.TextChoices):
 DONE_STEP = (StepStatus.APPROVED, StepStatus.SIGNED)
 
 
-class ChainStep(models.Model):
+class ChainStep(ConcurrentTransitionMixin, models.Model):
     """One person's step. Steps with the same position form a group: ``required`` of them must act
-    (all of them for "parallel", n for "n of m", 1 for a single person); groups run in order."""
+    (all of them for "parallel", n for "n of m", 1 for a single person); groups run in order.
+    Its workflow: ``services.STEPS``."""
 
     request = models.ForeignKey(
         SignatureRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="steps"
@@ -267,8 +286,14 @@ class ChainStep(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("assignee"), on_delete=models.PROTECT, related_name="signing_steps"
     )
     action = models.CharField(_("action"), max_length=16, choices=StepAction.choices)
-    status = models.CharField(_("status"), max_length=16, choices=StepStatus.choices, default=StepStatus.WAITING)
+    status = StateField(_("status"), max_length=16, choices=StepStatus.choices, default=StepStatus.WAITING)
     comment = models.TextField(_("comment"), blank=True)
+    failure = models.CharField(
+        _("why the last signature failed"),
+        max_length=32,
+        blank=True,
+        help_text=_("The code of the last signing problem (shown in the reader's language); empty once signed."),
+    )
     acted_at = models.DateTimeField(_("acted at"), null=True, blank=True)
     job = models.ForeignKey(
         Job, verbose_name=_("job"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -281,6 +306,9 @@ class ChainStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.request} #{self.position} {self.assignee} ({self.get_action_display()})"
+
+    def get_absolute_url(self) -> str:
+        return self.request.get_absolute_url()
 
     def get_policy_unit(self) -> Unit:
         return self.request.unit
@@ -304,27 +332,3 @@ class PendingSignature(models.Model):
 
     def __str__(self) -> str:
         return str(self.step)
-
-
-class Notification(models.Model):
-    """An in-app notice ("waiting for you", "returned", "completed")."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recipient"),
-        on_delete=models.CASCADE,
-        related_name="signing_notifications",
-    )
-    request = models.ForeignKey(SignatureRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(_("kind"), max_length=16)
-    message = models.CharField(_("message"), max_length=500)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.message

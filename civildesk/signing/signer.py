@@ -52,7 +52,17 @@ def run(coro: Any) -> Any:
 
 
 class SignerError(Exception):
-    """A signing problem to show to the user (wrong PIN, unreadable key file, TSA down...)."""
+    """A signing problem to show to the user (wrong PIN, unreadable key file, TSA down...).
+
+    ``code`` names the problem (the Django layer shows it in the reader's language,
+    see ``texts.SIGNER_ERRORS``); ``detail`` is a technical hint (an exception's
+    class name, a token label), never a secret. ``str()`` is the English text.
+    """
+
+    def __init__(self, message: str, *, code: str = "signer", detail: str = "") -> None:
+        super().__init__(message)
+        self.code = code
+        self.detail = detail
 
 
 # --- Backends -------------------------------------------------------------
@@ -64,9 +74,11 @@ def pkcs12_signer(data: bytes, passphrase: str) -> Any:
     try:
         signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=None, passphrase=passphrase.encode())
     except Exception as exc:  # pyHanko raises assorted errors for a wrong passphrase
-        raise SignerError("The key file could not be opened: wrong passphrase or not a PKCS#12 file.") from exc
+        raise SignerError(
+            "The key file could not be opened: wrong passphrase or not a PKCS#12 file.", code="key_file"
+        ) from exc
     if signer is None or signer.signing_cert is None:
-        raise SignerError("The key file could not be opened: wrong passphrase or not a PKCS#12 file.")
+        raise SignerError("The key file could not be opened: wrong passphrase or not a PKCS#12 file.", code="key_file")
     return signer
 
 
@@ -83,7 +95,11 @@ def pkcs11_signer(
         session = pkcs11.open_pkcs11_session(module, token_criteria=TokenCriteria(label=token_label), user_pin=pin)
     except Exception as exc:
         # python-pkcs11 raises PinIncorrect, PinLenRange, NoSuchToken...; never echo the PIN.
-        raise SignerError(f"The token “{token_label}” could not be opened ({type(exc).__name__}).") from exc
+        raise SignerError(
+            f"The token “{token_label}” could not be opened ({type(exc).__name__}).",
+            code="token",
+            detail=f"{token_label}: {type(exc).__name__}",
+        ) from exc
     try:
         yield pkcs11.PKCS11Signer(
             session,
@@ -192,7 +208,7 @@ async def _prepare(
     try:
         writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
     except Exception as exc:
-        raise SignerError("The file is not a PDF that can be signed.") from exc
+        raise SignerError("The file is not a PDF that can be signed.", code="not_pdf") from exc
     meta = signers.PdfSignatureMetadata(
         field_name=field_name,
         md_algorithm=MD,
@@ -219,7 +235,9 @@ async def _prepare(
     try:
         cms_obj = await signer.async_sign_prescribed_attributes(MD, signed_attrs=signed_attrs)
     except Exception as exc:
-        raise SignerError(f"The key refused to sign ({type(exc).__name__}).") from exc
+        raise SignerError(
+            f"The key refused to sign ({type(exc).__name__}).", code="key_refused", detail=type(exc).__name__
+        ) from exc
     return Prepared(
         pdf=output.getvalue(),
         document_digest=digest.document_digest,
@@ -299,14 +317,22 @@ async def _embed(prepared: Prepared, *, level: str, tsa_url: str) -> bytes:
                     hashlib.sha256(signature).digest(), MD
                 )
             except Exception as exc:
-                raise SignerError(f"The timestamp authority did not answer ({type(exc).__name__}).") from exc
+                raise SignerError(
+                    f"The timestamp authority did not answer ({type(exc).__name__}).",
+                    code="tsa",
+                    detail=type(exc).__name__,
+                ) from exc
         cms_der = _add_signature_timestamp(cms_der, token)
     output = BytesIO(prepared.pdf)
     digest = PreparedByteRangeDigest(prepared.document_digest, prepared.reserved_start, prepared.reserved_end)
     try:
         await PdfTBSDocument.async_finish_signing(output, digest, cms_der)
     except Exception as exc:
-        raise SignerError(f"The signature does not fit in the document ({type(exc).__name__}).") from exc
+        raise SignerError(
+            f"The signature does not fit in the document ({type(exc).__name__}).",
+            code="embed",
+            detail=type(exc).__name__,
+        ) from exc
     return output.getvalue()
 
 
@@ -321,7 +347,11 @@ async def _add_revocation_data(data: bytes, *, roots_der: list[bytes]) -> bytes:
         try:
             out = await async_add_validation_info(reader.embedded_signatures[-1], vc, in_place=False)
         except Exception as exc:
-            raise SignerError(f"Revocation data could not be collected ({type(exc).__name__}).") from exc
+            raise SignerError(
+                f"Revocation data could not be collected ({type(exc).__name__}).",
+                code="revocation",
+                detail=type(exc).__name__,
+            ) from exc
     return out.getvalue()
 
 
@@ -339,7 +369,9 @@ async def _add_archive_timestamp(data: bytes, *, tsa_url: str, roots_der: list[b
                 HTTPTimeStamper(tsa_url, session=session, timeout=10)
             ).async_timestamp_pdf(writer, MD, validation_context=vc, bytes_reserved=16 * 1024)
         except Exception as exc:
-            raise SignerError(f"The document timestamp failed ({type(exc).__name__}).") from exc
+            raise SignerError(
+                f"The document timestamp failed ({type(exc).__name__}).", code="archive_tsa", detail=type(exc).__name__
+            ) from exc
     return out.getvalue()
 
 
@@ -358,7 +390,7 @@ def sign_finish(
     if level not in LEVELS:
         raise ValueError(level)
     if level != "B-B" and not tsa_url:
-        raise SignerError("No timestamp authority is configured; only B-B signatures are possible.")
+        raise SignerError("No timestamp authority is configured; only B-B signatures are possible.", code="no_tsa")
     report = progress or (lambda p, m: None)
     roots = roots_der or []
     if level != "B-B":
@@ -410,3 +442,19 @@ def load_certificate(data: bytes) -> bytes:
     except Exception as exc:
         raise ValueError("not an X.509 certificate") from exc
     return cert.dump()
+
+
+def last_signature_box(pdf: bytes, *, prefix: str = "CD-SIGN-") -> tuple[float, float, float, float] | None:
+    """The rectangle of the last filled signature field whose name starts with ``prefix``
+    (where the seal goes: over the signer's signature)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    reader = PdfFileReader(BytesIO(pdf), strict=False)
+    box = None
+    for name, _value, ref in enumerate_sig_fields(reader, filled_status=True):
+        if str(name).startswith(prefix):
+            rect = ref.get_object().get("/Rect")
+            if rect is not None:
+                box = tuple(float(v) for v in rect)
+    return box  # type: ignore[return-value]

@@ -10,7 +10,6 @@ urlpatterns = [
     path("validate/", views.validate_page, name="validate"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/pdf", views.pdf, name="pdf"),
-    path("<int:pk>/steps/<int:step_id>/", views.act, name="act"),
-    path("<int:pk>/resubmit/", views.resubmit, name="resubmit"),
-    path("<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("<int:pk>/do/<str:name>/", views.request_action, name="request_action"),
+    path("steps/<int:pk>/do/<str:name>/", views.step_action, name="step_action"),
 ]

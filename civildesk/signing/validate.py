@@ -5,6 +5,10 @@ and returns a :class:`Report`, whose :meth:`Report.to_dict` is the JSON the
 API and ``manage.py validate_pdf --json`` print. Messages are codes; the
 Django layer translates them (see ``texts.py``).
 
+This module is the second seam to pyHanko, for *checking* signatures (its
+validation engine), as ``signer.py`` is the seam for *making* them: pyHanko is
+imported only in these two modules.
+
 Revocation is answered honestly: ``good`` only when an OCSP response or a
 CRL (fetched now, or embedded in the document's DSS) says so; ``revoked``
 when one says revoked; ``unknown`` when none could be obtained. "Unknown" is
@@ -45,7 +49,7 @@ class SignatureReport:
     revocation: str = UNKNOWN
     revocation_time: str | None = None
     modified_after_signing: bool = False
-    modification: str = "none"  # none | lta_updates | form_filling | annotations | other | unknown
+    modification: str = "none"  # none | lta_updates | form_filling | annotations | other | unknown | tampered
     modification_detail: str = ""
     coverage: str = ""
     status: str = INDETERMINATE
@@ -148,6 +152,9 @@ async def _validate_one(emb: Any, roots: list[Any], dss: Any, session: Any) -> S
         return sig
     sig.intact, sig.valid = bool(status.intact), bool(status.valid)
     _describe_modifications(status, sig)
+    if not sig.intact:
+        # The signed bytes themselves changed: never report "no change after signing" beside it.
+        sig.modified_after_signing, sig.modification = True, "tampered"
     if status.timestamp_validity is not None:
         ts = status.timestamp_validity
         sig.timestamp = _iso(ts.timestamp)

@@ -11,10 +11,11 @@ register = template.Library()
 
 @register.inclusion_tag("signing/_waiting.html", takes_context=True)
 def signing_waiting(context: Any) -> dict[str, Any]:
-    from ..models import Notification, SignatureRequest
+    from .. import services
+    from ..models import SignatureRequest
 
     user = context["request"].user
     return {
         "waiting": SignatureRequest.objects.waiting_for(user).select_related("unit")[:10],
-        "notifications": Notification.objects.filter(user=user, read_at__isnull=True).select_related("request")[:10],
+        "notifications": services.notifications_unread(user=user)[:10],
     }

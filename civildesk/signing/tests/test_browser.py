@@ -78,3 +78,63 @@ def test_chain_approve_sign_with_pin_then_validate(
     assert page.locator("#summary").inner_text() == "All signatures are valid."
     assert "Nguyễn Văn Ký" in page.locator("#report").inner_text()
     assert "Good (not revoked)" in page.locator("#report").inner_text()
+
+
+def test_the_validation_report_fits_a_390_px_phone(page, live_server, trust, decision_pdf, tmp_path):
+    from civildesk.signing import signer
+
+    from .conftest import PASSPHRASE
+
+    data = signer.sign_pdf(
+        decision_pdf,
+        signer.pkcs12_signer(trust.pkcs12("signer", PASSPHRASE), PASSPHRASE),
+        level="B-T",
+        tsa_url=trust.tsa_url,
+        field_name="S",
+    )
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(data)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/signing/validate/")
+    page.locator("#id_file").set_input_files(str(path))
+    page.locator("form button[type=submit]").last.click()
+    page.locator("#summary").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("#report details summary").click()  # the JSON, opened, wraps too
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_without_a_timestamp_authority_the_form_offers_b_b_and_signing_completes(
+    page, live_server, units, give_certificate, sysadmin, decision_pdf, tmp_path
+):
+    from civildesk.signing import services
+
+    from .conftest import PASSPHRASE
+
+    owner = make_user("chuyenvien", units["a"], Role.STAFF)
+    leader = make_user("giamdoc", units["a"], Role.LEADER, full_name="Hoàng Văn Thành")
+    give_certificate(leader, units["a"], backend="pkcs12")
+    services.settings_update(actor=sysadmin, tsa_url="", default_level="B-B", lta_allowed=False)  # like the demo
+    pdf_path = tmp_path / "quyet-dinh.pdf"
+    pdf_path.write_bytes(decision_pdf)
+
+    _login(page, live_server, owner.username)
+    page.goto(f"{live_server.url}/signing/new/")
+    assert page.locator("#id_level option").all_inner_texts() == ["PAdES B-B (signature only)"]
+    assert page.locator("#id_unit").input_value() == str(units["a"].pk)  # preselected
+    assert page.locator("#id_signer option").all_inner_texts()[1:] == ["Hoàng Văn Thành"]
+    page.locator("#id_title").fill("Quyết định thử nghiệm")
+    page.locator("#id_file").set_input_files(str(pdf_path))
+    page.locator("#id_signer").select_option(str(leader.pk))
+    page.get_by_role("button", name="Send").click()
+    page.locator("#request-status").wait_for()
+    assert page.content().count("Sent for signature.") == 1
+
+    _login(page, live_server, leader.username)
+    page.goto(f"{live_server.url}/signing/")
+    page.get_by_role("link", name="Quyết định thử nghiệm").first.click()
+    page.locator("#id_secret").fill(PASSPHRASE)
+    page.get_by_role("button", name="Sign", exact=True).click()
+    page.locator("#request-status").wait_for()
+    assert page.locator("#request-status").inner_text() == "Completed"
+    assert SignatureRequest.objects.get().status == RequestStatus.COMPLETED

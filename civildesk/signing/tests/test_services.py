@@ -12,9 +12,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from PIL import Image
 
-from civildesk.org.models import AuditEntry, Role
+from civildesk.org.models import AuditEntry, Notification, Role
 from civildesk.signing import placement, services
-from civildesk.signing.models import ChainStep, Notification, RequestStatus, StepAction, StepStatus
+from civildesk.signing.models import ChainStep, RequestStatus, StepAction, StepStatus
 from conftest import make_user
 
 from .conftest import PASSPHRASE, PIN
@@ -64,23 +64,35 @@ def test_chain_step_out_of_order_is_refused(
 
 
 def test_sequential_chain_approve_sign_seal_and_library(
-    units, staff_a, unit_admin_a, leader_a, clerk_a, give_certificate, softhsm, decision_pdf
+    units,
+    staff_a,
+    unit_admin_a,
+    leader_a,
+    clerk_a,
+    give_certificate,
+    softhsm,
+    decision_pdf,
+    django_capture_on_commit_callbacks,
 ):
     give_certificate(leader_a, units["a"])
     give_certificate(clerk_a, units["a"], "agency", kind="agency", backend="pkcs12")
-    sr = _request(
-        staff_a,
-        units["a"],
-        decision_pdf,
-        [
-            services.StepSpec(assignees=[unit_admin_a]),
-            services.StepSpec(assignees=[leader_a], action=StepAction.SIGN),
-            services.StepSpec(assignees=[clerk_a], action=StepAction.SEAL),
-        ],
-    )
-    assert Notification.objects.filter(user=unit_admin_a, request=sr).exists()
-    services.step_approve(actor=unit_admin_a, step=_step(sr, unit_admin_a))
-    assert Notification.objects.filter(user=leader_a, request=sr, kind="waiting").exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        sr = _request(
+            staff_a,
+            units["a"],
+            decision_pdf,
+            [
+                services.StepSpec(assignees=[unit_admin_a]),
+                services.StepSpec(assignees=[leader_a], action=StepAction.SIGN),
+                services.StepSpec(assignees=[clerk_a], action=StepAction.SEAL),
+            ],
+        )
+    # Notifications (org's, sent on commit) link to the request.
+    assert Notification.objects.filter(user=unit_admin_a, url=sr.get_absolute_url()).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.step_approve(actor=unit_admin_a, step=_step(sr, unit_admin_a))
+    [waiting] = Notification.objects.filter(user=leader_a, url=sr.get_absolute_url())
+    assert "waiting for your signature" in waiting.text
     services.step_sign(actor=leader_a, step=_step(sr, leader_a), secret=PIN)
     services.step_sign(actor=clerk_a, step=_step(sr, clerk_a), secret=PASSPHRASE)
     sr.refresh_from_db()
@@ -191,7 +203,9 @@ def test_parallel_and_n_of_m_groups(units, staff_a, leader_a, give_certificate, 
     assert _step(sr, leader_a).status == StepStatus.PENDING
 
 
-def test_return_with_comment_then_resubmit(units, staff_a, unit_admin_a, leader_a, decision_pdf):
+def test_return_with_comment_then_resubmit(
+    units, staff_a, unit_admin_a, leader_a, decision_pdf, django_capture_on_commit_callbacks
+):
     sr = _request(
         staff_a,
         units["a"],
@@ -203,10 +217,12 @@ def test_return_with_comment_then_resubmit(units, staff_a, unit_admin_a, leader_
     )
     with pytest.raises(ValidationError):
         services.step_return(actor=unit_admin_a, step=_step(sr, unit_admin_a), comment="")
-    services.step_return(actor=unit_admin_a, step=_step(sr, unit_admin_a), comment="Sửa Điều 2")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.step_return(actor=unit_admin_a, step=_step(sr, unit_admin_a), comment="Sửa Điều 2")
     sr.refresh_from_db()
     assert sr.status == RequestStatus.RETURNED
-    assert Notification.objects.filter(user=staff_a, kind="returned").exists()
+    [returned] = Notification.objects.filter(user=staff_a)
+    assert "was returned by" in returned.text and "Sửa Điều 2" in returned.text
     with pytest.raises(ValidationError):
         services.step_approve(actor=unit_admin_a, step=_step(sr, unit_admin_a))
     services.request_resubmit(actor=staff_a, request=sr)
@@ -323,3 +339,15 @@ def _upload(data: bytes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("doc.pdf", data, content_type="application/pdf")
+
+
+def test_a_default_level_the_installation_cannot_produce_is_refused(sysadmin):
+    with pytest.raises(ValidationError) as refused:
+        services.settings_update(actor=sysadmin, tsa_url="", default_level="B-T", lta_allowed=False)
+    assert "default_level" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        services.settings_update(
+            actor=sysadmin, tsa_url="http://tsa.example/", default_level="B-LTA", lta_allowed=False
+        )
+    assert services.available_levels() == ["B-B"]
+    assert services.default_level() == "B-B"
