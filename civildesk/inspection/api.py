@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from civildesk.org.api_workflow import ErrorOut, transition_apply, transitions_out
+from civildesk.org.api_workflow import ErrorOut, TransitionIn, TransitionOut, transition_apply, transitions_out
 
 from .models import Case, CaseFilters, Recommendation
 from .services import CASES
@@ -93,16 +93,6 @@ class CaseDetailOut(CaseOut):
             }
             for e in c.events.all()
         ]
-
-
-class TransitionOut(Schema):
-    name: str
-    label: str
-    fields: list[str]
-
-
-class TransitionIn(Schema):
-    data: dict[str, Any] = {}
 
 
 class RecommendationOut(Schema):

@@ -10,6 +10,16 @@ from ninja import Schema, Status
 from .workflow import Workflow
 
 
+class TransitionOut(Schema):
+    name: str
+    label: str
+    fields: list[str]
+
+
+class TransitionIn(Schema):
+    data: dict[str, Any] = {}
+
+
 class ErrorOut(Schema):
     detail: str
     errors: dict[str, list[str]] = {}

@@ -12,7 +12,7 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from civildesk.org import ratelimit
-from civildesk.org.api_workflow import ErrorOut, transition_apply, transitions_out
+from civildesk.org.api_workflow import ErrorOut, TransitionIn, TransitionOut, transition_apply, transitions_out
 
 from . import services, texts
 from .models import ChainStep, SignatureRequest
@@ -123,16 +123,6 @@ class RequestOut(Schema):
         return r.get_absolute_url()
 
 
-class TransitionOut(Schema):
-    name: str
-    label: str
-    fields: list[str]
-
-
-class TransitionIn(Schema):
-    data: dict[str, Any] = {}
-
-
 def _visible_request(request: HttpRequest, pk: int) -> SignatureRequest:
     sr = SignatureRequest.objects.visible_to(request.user).select_related("unit", "owner").filter(pk=pk).first()
     if sr is None:
@@ -169,7 +159,7 @@ def request_transitions(request: HttpRequest, request_id: int) -> list[dict]:
 )
 def request_transition_apply(request: HttpRequest, request_id: int, name: str, payload: TransitionIn) -> Any:
     sr = _visible_request(request, request_id)
-    return Status(*transition_apply(services.REQUESTS, request.user, sr, name, payload.data))
+    return transition_apply(services.REQUESTS, request.user, sr, name, payload.data)
 
 
 @router.get(
@@ -188,4 +178,4 @@ def step_transitions(request: HttpRequest, step_id: int) -> list[dict]:
 )
 def step_transition_apply(request: HttpRequest, step_id: int, name: str, payload: TransitionIn) -> Any:
     step = _visible_step(request, step_id)
-    return Status(*transition_apply(services.STEPS, request.user, step, name, payload.data))
+    return transition_apply(services.STEPS, request.user, step, name, payload.data)
