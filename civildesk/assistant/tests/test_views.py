@@ -225,3 +225,25 @@ def test_assistant_evaluate_command(tmp_path, capsys):
     assert report["abstention_rate"] == 0.5
     assert set(report) >= {"latency_ms_p50", "latency_ms_p95", "by_lang"}
     assert not Conversation.objects.exists()  # the evaluation leaves nothing behind
+
+
+# --- Who reviews the assistant finds the review page ------------------------------
+
+
+@pytest.mark.parametrize("role", [Role.DT_OFFICER, Role.UNIT_ADMIN])
+def test_reviewers_have_the_review_page_in_the_navigation_and_a_home_card(client, units, role):
+    reviewer = make_user("reviewer", units["a"], role)
+    client.force_login(reviewer)
+    page = client.get("/").content.decode()
+    assert f'href="{reverse("assistant:review")}"' in page
+    assert "Trợ lý ảo: câu trả lời cần xem xét" in page
+    review = client.get(reverse("assistant:review")).content.decode()
+    assert f'<a href="{reverse("assistant:review")}" aria-current="page">' in review
+    assert f'<a href="{reverse("assistant:index")}" aria-current="page">' not in review
+
+
+def test_staff_have_no_review_link_nor_card(client, staff_a):
+    client.force_login(staff_a)
+    page = client.get("/").content.decode()
+    assert reverse("assistant:review") not in page
+    assert "Trợ lý ảo: câu trả lời cần xem xét" not in page
