@@ -20,3 +20,9 @@ class AssistantConfig(AppConfig):
             }
         )
         home.register_panel("assistant/_home_panel.html")
+
+        from civildesk.org.models import job_messages_register
+
+        from .tasks import JOB_MESSAGES
+
+        job_messages_register(*JOB_MESSAGES)

@@ -16,6 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -195,7 +196,7 @@ def summary(request: HttpRequest, document_id: int) -> HttpResponse:
             job = job_create(
                 owner=request.user,
                 kind="assistant.summary",
-                title=_("Summarising “%(t)s”") % {"t": document.title[:150]},
+                title=gettext_noop("Summarising “%(t)s”") % {"t": document.title[:150]},
             )
             transaction.on_commit(lambda: summary_task.enqueue(document.pk, request.user.pk, str(job.pk)))
             return redirect(f"{reverse('assistant:summary', args=[document.pk])}?job={job.pk}")

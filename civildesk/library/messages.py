@@ -27,6 +27,7 @@ FIXED = [
     gettext_noop("No text could be read from this file, even with OCR."),
 ]
 
+NAMED = gettext_noop("The file is named %(ext)s but its content is not a valid %(kind)s file.")
 _NAMED = re.compile(r"^The file is named (\S+) but its content is not a valid (.+) file\.$")
 _PAGE = re.compile(r"^Page (\d+) of the (PDF|image) is damaged\.$")
 

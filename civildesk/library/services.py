@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from civildesk.org import policy
 from civildesk.org.models import Unit
@@ -147,7 +148,7 @@ def _queue_extraction(*, actor: Any, version: DocumentVersion) -> Any:
     job = job_create(
         owner=actor,
         kind="library.extract",
-        title=_("Reading “%(title)s”") % {"title": version.document.title[:200]},
+        title=gettext_noop("Reading “%(title)s”") % {"title": version.document.title[:200]},
         unit=version.document.unit,
     )
     transaction.on_commit(lambda: extract_version_task.enqueue(version.pk, str(job.pk)))
@@ -314,7 +315,7 @@ def _process(version: DocumentVersion, say: Callable[[int, str], None]) -> Docum
     )
     if not extraction.text.strip():
         raise extract.ExtractionError("No text could be read from this file, even with OCR.")
-    say(78, _("Finding chapters and articles"))
+    say(78, gettext_noop("Finding chapters and articles"))
     from . import search
 
     with transaction.atomic():
@@ -332,7 +333,7 @@ def _process(version: DocumentVersion, say: Callable[[int, str], None]) -> Docum
         document.error = ""
         document.full_clean()
         document.save()
-        say(85, _("Indexing for search"))
+        say(85, gettext_noop("Indexing for search"))
         # Indexed inside the transaction: if indexing fails, the articles roll back too.
         search.index_document(document)
     return document

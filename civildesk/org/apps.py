@@ -9,3 +9,7 @@ class OrgConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
+        from .models import job_messages_register
+        from .tasks import JOB_MESSAGES
+
+        job_messages_register(*JOB_MESSAGES)

@@ -15,6 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -315,7 +316,7 @@ def audit(request: HttpRequest) -> HttpResponse:
 def audit_verify(request: HttpRequest) -> HttpResponse:
     if not policy.has_role(request.user, Role.SYSTEM_ADMIN):
         raise PermissionDenied
-    job = services.job_create(owner=request.user, kind="org.audit_verify", title=_("Verify the audit trail"))
+    job = services.job_create(owner=request.user, kind="org.audit_verify", title=gettext_noop("Verify the audit trail"))
     from django.db import transaction
 
     transaction.on_commit(lambda: audit_verify_task.enqueue(str(job.pk)))
