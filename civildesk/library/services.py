@@ -24,7 +24,7 @@ from civildesk.org.models import Unit
 from civildesk.org.services import audit_record, job_create, nfc
 
 from . import extract, metadata, structure
-from .models import Article, DocType, Document, DocumentVersion, Scope, Status, Validity
+from .models import FULL_TEXT_ANCHOR, Article, DocType, Document, DocumentVersion, Scope, Status, Validity
 
 log = logging.getLogger(__name__)
 
@@ -246,7 +246,14 @@ def _articles_from_text(document: Document, text: str) -> tuple[list[Article], l
             )
     elif text.strip():
         articles.append(
-            Article(document=document, anchor="toan-van", label=_("Full text"), title="", text=text, position=0)
+            Article(
+                document=document,
+                anchor=FULL_TEXT_ANCHOR,
+                label=gettext_noop("Full text"),  # shown translated (Article.label_text)
+                title="",
+                text=text,
+                position=0,
+            )
         )
     return articles, [_node_json(n) for n in nodes]
 
