@@ -247,3 +247,12 @@ def test_staff_have_no_review_link_nor_card(client, staff_a):
     page = client.get("/").content.decode()
     assert reverse("assistant:review") not in page
     assert "Trợ lý ảo: câu trả lời cần xem xét" not in page
+
+
+def test_the_rating_form_is_in_the_interface_language_not_the_answers(client, laws, staff_a):
+    client.force_login(staff_a)
+    client.post(reverse("assistant:ask"), {"question": "How long is the probation period of a public employee?"})
+    page = client.get(Conversation.objects.get().get_absolute_url()).content.decode()
+    assert 'lang="en"' in page  # the answer card follows the question's language
+    assert "Câu trả lời này có hữu ích không?" in page
+    assert "Was this answer helpful?" not in page
