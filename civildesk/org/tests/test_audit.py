@@ -145,3 +145,47 @@ def test_extraction_progress_and_errors_are_translated_when_shown(db):
         assert job_text("Page 3 of 10") == "Trang 3/10"
         assert job_text("The file is empty.") != "The file is empty."
         assert job_text("Đã ký (PAdES-B-B)") == "Đã ký (PAdES-B-B)"  # stored translated by older code: kept
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "vi",
+            [
+                "từ:</span> received",
+                "thời hạn:</span> 2026-12-01",
+                "tên:</span> Phòng Cũ → Phòng Mới",
+                "đúng hạn:</span> có",
+            ],
+        ),
+        (
+            "en",
+            [
+                "from:</span> received",
+                "deadline:</span> 2026-12-01",
+                "name:</span> Phòng Cũ → Phòng Mới",
+                "on time:</span> yes",
+            ],
+        ),
+    ],
+)
+def test_the_audit_page_shows_summaries_as_readable_lines(client, sysadmin, language, expected):
+    services.audit_record(
+        actor=None,
+        action="test.event",
+        summary={
+            "from": "received",
+            "deadline": "2026-12-01",
+            "changed": {"name": ["Phòng Cũ", "Phòng Mới"]},
+            "on_time": True,
+            "sha256": "da1e38633d9852bd50be905813228dc74e195cf71e211e6cab1fe149fc6d09c9",
+        },
+    )
+    client.force_login(sysadmin)
+    client.cookies["civildesk_language"] = language
+    page = client.get(reverse("org:audit")).content.decode()
+    assert "{&#x27;" not in page and "{'" not in page  # no raw Python dict
+    for text in expected:
+        assert text in page, text
+    assert '<div class="table-wrap">' in page  # a wide table scrolls inside the page, not the page
