@@ -216,7 +216,7 @@ def test_audit_page_shows_only_own_subtree(client, unit_admin_a, units):
     services.audit_record(actor=None, action="test.in_a", unit=units["a1"])
     services.audit_record(actor=None, action="test.in_b", unit=units["b"])
     login(client, unit_admin_a)
-    page = client.get(reverse("org:audit")).content.decode()
+    page = client.get(reverse("org:audit")).content.decode().replace("<wbr>", "")  # action codes may wrap after dots
     assert "test.in_a" in page
     assert "test.in_b" not in page
 
