@@ -28,6 +28,7 @@ class DocType(models.TextChoices):
     BAO_CAO = "bao_cao", _("Report")
     TO_TRINH = "to_trinh", _("Submission")
     THONG_BAO = "thong_bao", _("Notice")
+    GIAY_MOI = "giay_moi", _("Invitation")
     VAN_BAN_HOP_NHAT = "van_ban_hop_nhat", _("Consolidated text")
     KHAC = "khac", _("Other")
 

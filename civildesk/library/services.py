@@ -284,9 +284,8 @@ def _apply_metadata(document: Document, text: str) -> None:
         document.effective_date = meta.effective_date
     if meta.title and _title_is_filename(document):
         label = dict(DocType.choices).get(document.doc_type, "")
-        document.title = (
-            f"{metadata.DOC_TYPES.get(document.doc_type, label)} {document.number_symbol} {meta.title}".strip()[:500]
-        )
+        parts = (metadata.DOC_TYPES.get(document.doc_type, label), document.number_symbol, meta.title)
+        document.title = " ".join(part for part in parts if part)[:500]
     if document.validity == Validity.UNKNOWN and document.effective_date:
         document.validity = Validity.IN_FORCE if document.effective_date <= timezone.localdate() else Validity.NOT_YET
 
