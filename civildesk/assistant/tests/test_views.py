@@ -256,3 +256,10 @@ def test_the_rating_form_is_in_the_interface_language_not_the_answers(client, la
     assert 'lang="en"' in page  # the answer card follows the question's language
     assert "Câu trả lời này có hữu ích không?" in page
     assert "Was this answer helpful?" not in page
+
+
+def test_the_example_question_is_in_the_interface_language(client, staff_a):
+    client.force_login(staff_a)
+    client.cookies["civildesk_language"] = "en"
+    page = client.get(reverse("assistant:index")).content.decode()
+    assert 'placeholder="e.g. May a public employee set up a business?"' in page

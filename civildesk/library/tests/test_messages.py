@@ -46,3 +46,24 @@ def test_the_full_text_article_is_labelled_in_the_readers_language(language, lab
                 assert article.heading == label
             else:
                 assert article.label_text not in ("Toàn văn", "Full text")
+
+
+@pytest.mark.usefixtures("lexical_only")
+def test_the_text_of_a_document_is_marked_as_vietnamese_on_an_english_page(
+    client, leader_a, units, django_capture_on_commit_callbacks
+):
+    from civildesk.library import services
+    from civildesk.library.models import Scope
+
+    text = (
+        "CHÍNH PHỦ\nSố: 1/2026/NĐ-CP\n\nNGHỊ ĐỊNH\nVề lưu trữ\n\nĐiều 1. Phạm vi\nNghị định này quy định về lưu trữ.\n"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        document = services.document_upload(
+            actor=leader_a, data=text.encode(), filename="nd.txt", unit=units["a"], scope=Scope.UNIT
+        ).document
+    client.force_login(leader_a)
+    client.cookies["civildesk_language"] = "en"
+    page = client.get(f"/library/{document.pk}/").content.decode()
+    assert '<article class="card doc-body" lang="vi">' in page
+    assert '<h2>Contents</h2><div lang="vi">' in page
