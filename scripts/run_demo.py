@@ -19,10 +19,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def demo_environment(base: dict[str, str] | None = None) -> dict[str, str]:
-    """The environment of the demo's processes: the caller's, with DEBUG off."""
+def demo_environment(base: dict[str, str] | None = None, host: str = "127.0.0.1") -> dict[str, str]:
+    """The environment of the demo's processes: the caller's, with DEBUG off.
+
+    With DEBUG off Django answers only the host names it knows: the address the
+    demo listens on is added (any name when it listens on every interface),
+    unless DJANGO_ALLOWED_HOSTS says otherwise.
+    """
     environment = dict(os.environ if base is None else base)
     environment["DJANGO_DEBUG"] = "0"
+    if "DJANGO_ALLOWED_HOSTS" not in environment and host not in ("127.0.0.1", "localhost"):
+        everywhere = host in ("0.0.0.0", "::", "")
+        environment["DJANGO_ALLOWED_HOSTS"] = "*" if everywhere else f"127.0.0.1,localhost,testserver,{host}"
     return environment
 
 
@@ -33,7 +41,7 @@ def main() -> int:
     args = parser.parse_args()
     python = sys.executable
     manage = str(ROOT / "manage.py")
-    environment = demo_environment()
+    environment = demo_environment(host=args.host)
     # WhiteNoise serves the collected files when DEBUG is off.
     subprocess.run([python, manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=environment, check=True)
     worker = subprocess.Popen([python, manage, "db_worker", "--interval", "1"], cwd=ROOT, env=environment)

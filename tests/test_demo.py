@@ -96,3 +96,20 @@ def test_public_pages_of_the_demo_are_no_debug_pages(demo_server, path):
     status, body, _ = _get(demo_server + path)
     assert status == 200, path
     assert not any(marker in body for marker in DEBUG_MARKERS)
+
+
+def test_the_demo_answers_on_the_address_it_listens_on():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("run_demo", ROOT / "scripts" / "run_demo.py")
+    run_demo = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run_demo)
+
+    assert run_demo.demo_environment({}, host="127.0.0.1") == {"DJANGO_DEBUG": "0"}
+    assert run_demo.demo_environment({}, host="0.0.0.0")["DJANGO_ALLOWED_HOSTS"] == "*"
+    assert "192.168.1.5" in run_demo.demo_environment({}, host="192.168.1.5")["DJANGO_ALLOWED_HOSTS"]
+    assert (
+        run_demo.demo_environment({"DJANGO_ALLOWED_HOSTS": "a.gov.vn"}, host="0.0.0.0")["DJANGO_ALLOWED_HOSTS"]
+        == "a.gov.vn"
+    )
+    assert run_demo.demo_environment({"DJANGO_DEBUG": "1"})["DJANGO_DEBUG"] == "0"
