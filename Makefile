@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: setup demo test lint typecheck format messages makemessages system-deps system-deps-test deps migrate check-deploy bench clean llm-server
+.PHONY: setup demo test lint typecheck format messages makemessages system-deps system-deps-test deps migrate check-deploy bench clean llm-server axe
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,7 +47,11 @@ demo: setup
 llm-server: deps
 	VENV=$(VENV) sh scripts/install-llm-server.sh
 
-test: deps system-deps-test messages llm-server
+# axe-core for the accessibility checks of the browser tests (npm, into var/npm).
+axe:
+	sh scripts/install-axe.sh
+
+test: deps system-deps-test messages llm-server axe
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: deps typecheck

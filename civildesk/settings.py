@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    # Swagger UI of /api/v1/docs from django-ninja's own static files, not a CDN.
+    "ninja",
     "civildesk.org",
     "civildesk.library",
     "civildesk.inspection",

@@ -8,7 +8,7 @@ class AssistantConfig(AppConfig):
     verbose_name = _("Virtual assistant")
 
     def ready(self) -> None:
-        from civildesk.org import policy
+        from civildesk.org import home, policy
         from civildesk.org.models import Role
 
         policy.register(
@@ -19,3 +19,10 @@ class AssistantConfig(AppConfig):
                 "assistant.review": frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN, Role.DT_OFFICER}),
             }
         )
+        home.register_panel("assistant/_home_panel.html")
+
+        from civildesk.org.models import job_messages_register
+
+        from .tasks import JOB_MESSAGES
+
+        job_messages_register(*JOB_MESSAGES)

@@ -94,7 +94,13 @@ def _similarity(question: str, texts: list[str]) -> list[float]:
 def _article_node(article: Article) -> dict[str, Any]:
     node = compose.find_node(article.document.structure or [], article.anchor)
     if node is None:
-        node = {"kind": "dieu", "anchor": article.anchor, "label": article.label, "text": article.text, "children": []}
+        node = {
+            "kind": "dieu",
+            "anchor": article.anchor,
+            "label": article.label_text,
+            "text": article.text,
+            "children": [],
+        }
     return node
 
 
@@ -115,7 +121,7 @@ def build_card(question: str, language: str, evidence: Evidence) -> dict[str, An
         comp = compose.compose(
             question,
             node,
-            article_label=top.article.label,
+            article_label=top.article.label_text,
             document_name=_short_name(top.document),
             similarity=similarity,
         )
@@ -137,7 +143,7 @@ def build_card(question: str, language: str, evidence: Evidence) -> dict[str, An
 
 def _other(result: search.Result) -> dict[str, Any]:
     return {
-        "citation": f"{result.article.label} {_short_name(result.document)}",
+        "citation": f"{result.article.label_text} {_short_name(result.document)}",
         "title": result.article.title,
         "url": result.article.get_absolute_url(),
         "snippet": result.snippet,
@@ -150,7 +156,7 @@ def _citations(evidence: Evidence) -> list[dict[str, Any]]:
             "article_id": r.article.pk,
             "document_id": r.document.pk,
             "anchor": r.article.anchor,
-            "label": f"{r.article.label} {_short_name(r.document)}",
+            "label": f"{r.article.label_text} {_short_name(r.document)}",
             "score": round(float(r.score), 6),
         }
         for r in evidence.results
@@ -366,14 +372,15 @@ def _summary_items(articles: list[dict[str, Any]], *, limit: int = 12) -> list[d
 def summary_start(*, actor: Any, document: Any) -> Any:
     """Summarise a long document in the background; returns the job the page follows."""
     from django.db import transaction
-    from django.utils.translation import gettext as _
+    from django.utils.translation import gettext_noop
 
     from civildesk.org.services import job_create
 
     from .tasks import summary_task
 
+    # Stored untranslated; shown in the reader's language (org.models.job_text).
     job = job_create(
-        owner=actor, kind="assistant.summary", title=_("Summarising “%(t)s”") % {"t": document.title[:150]}
+        owner=actor, kind="assistant.summary", title=gettext_noop("Summarising “%(t)s”") % {"t": document.title[:150]}
     )
     transaction.on_commit(lambda: summary_task.enqueue(document.pk, actor.pk, str(job.pk)))
     return job
@@ -391,7 +398,7 @@ def document_summary(*, user: Any, document: Document) -> Summary:
     name = _short_name(document)
     items = _summary_items(
         [
-            {"citation": f"{a.label} {name}", "title": a.title, "text": a.text, "url": a.get_absolute_url()}
+            {"citation": f"{a.label_text} {name}", "title": a.title, "text": a.text, "url": a.get_absolute_url()}
             for a in articles
         ]
     )
@@ -465,7 +472,7 @@ def generation_sources(turn: Turn) -> list[Any]:
         article = articles.get(article_id)
         if article is None:
             continue
-        label = turn.card["citation"] if i == 0 else f"{article.label} {_short_name(article.document)}"
+        label = turn.card["citation"] if i == 0 else f"{article.label_text} {_short_name(article.document)}"
         sources.append(
             llm.Source(label=label, law=_short_name(article.document), article=article.number, text=article.text)
         )

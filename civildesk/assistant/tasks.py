@@ -1,9 +1,12 @@
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _
 from django_tasks import task
 
 from civildesk.org.services import job_fail, job_finish, job_progress
+
+# Stored in English, translated when shown (``Job.message_text``).
+JOB_MESSAGES = (_("Summarising “%(t)s”"), _("Reading the articles"), _("Summary ready"))
 
 
 @task()

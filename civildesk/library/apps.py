@@ -23,6 +23,13 @@ class LibraryConfig(AppConfig):
 
         job_stale.connect(_on_stale_jobs, dispatch_uid="library.stale_jobs")
 
+        from civildesk.org.models import job_messages_register
+
+        from .messages import FIXED, NAMED
+        from .tasks import JOB_MESSAGES
+
+        job_messages_register(*JOB_MESSAGES, *FIXED, NAMED)
+
 
 def _on_stale_jobs(sender: object, jobs: list, **kwargs: object) -> None:  # type: ignore[type-arg]
     from .services import documents_fail_for_stale_jobs

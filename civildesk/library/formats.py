@@ -53,7 +53,8 @@ def _docx_paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
     for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr", f"{_W}noBreakHyphen"):
         tag = node.tag
         if tag == f"{_W}t":
-            parts.append(node.text or "")
+            text = node.text or ""
+            parts.append(text.upper() if _docx_run_in_capitals(node.getparent()) else text)
         elif tag == f"{_W}tab":
             parts.append("\t")
         elif tag == f"{_W}noBreakHyphen":
@@ -61,6 +62,13 @@ def _docx_paragraph_text(p) -> str:  # type: ignore[no-untyped-def]
         else:
             parts.append("\n")
     return "".join(parts)
+
+
+def _docx_run_in_capitals(run) -> bool:  # type: ignore[no-untyped-def]
+    """A run formatted "All caps": typed "Kế hoạch", shown and printed "KẾ HOẠCH"."""
+    props = run.find(f"{_W}rPr") if run is not None else None
+    caps = props.find(f"{_W}caps") if props is not None else None
+    return caps is not None and caps.get(f"{_W}val", "true") not in ("0", "false", "off")
 
 
 def _docx_table_lines(tbl) -> Iterator[str]:  # type: ignore[no-untyped-def]

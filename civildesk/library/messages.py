@@ -25,8 +25,13 @@ FIXED = [
     gettext_noop("Scanned images cannot be read because OCR is not available."),
     gettext_noop("The DOCX file is damaged and cannot be opened."),
     gettext_noop("No text could be read from this file, even with OCR."),
+    gettext_noop("This file is a Windows program, not a document."),
+    gettext_noop("This file is a program, not a document."),
+    gettext_noop("Old Microsoft Office files (.doc, .xls) are not supported; save the file as DOCX or PDF."),
+    gettext_noop("GIF images are not supported; use PNG, JPEG or TIFF."),
 ]
 
+NAMED = gettext_noop("The file is named %(ext)s but its content is not a valid %(kind)s file.")
 _NAMED = re.compile(r"^The file is named (\S+) but its content is not a valid (.+) file\.$")
 _PAGE = re.compile(r"^Page (\d+) of the (PDF|image) is damaged\.$")
 _TOO_LARGE = re.compile(r"^The image is too large: (\d+) x (\d+) pixels; the limit is (\d+) megapixels\.$")

@@ -6,6 +6,12 @@ heading, subject line or "V/v ...") and at the effectivity clause, and
 returns a :class:`DocMetadata` whose fields are ``None`` when not found. It
 never raises on bad input: garbage in, empty metadata out.
 
+The number and the date come from the header block only, which ends where the
+body starts ("Căn cứ", "Kính gửi", "Thực hiện", "trân trọng kính mời",
+"Thời gian:"...): a letter cited in the body ("Thực hiện Công văn số
+45/UBND-KT ngày ...") or a meeting date in an invitation is never taken for
+the document's own.
+
 Plain Python: no Django here.
 """
 
@@ -33,6 +39,7 @@ DOC_TYPES: dict[str, str] = {
     "bao_cao": "Báo cáo",
     "to_trinh": "Tờ trình",
     "thong_bao": "Thông báo",
+    "giay_moi": "Giấy mời",
     "van_ban_hop_nhat": "Văn bản hợp nhất",
     "khac": "Khác",
 }
@@ -68,6 +75,7 @@ _HEADINGS = (
     ("BÁO CÁO", "bao_cao"),
     ("TỜ TRÌNH", "to_trinh"),
     ("THÔNG BÁO", "thong_bao"),
+    ("GIẤY MỜI", "giay_moi"),
     ("LUẬT", "luat"),
 )
 _HEADING_WITH_SUBJECT = frozenset(
@@ -86,6 +94,7 @@ _SYMBOL_TYPES = (
     ("BC", "bao_cao"),
     ("TTr", "to_trinh"),
     ("TB", "thong_bao"),
+    ("GM", "giay_moi"),
 )
 _MOTTO = re.compile(
     r"C[ỘO]NG\s+H[ÒOÕ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
@@ -93,7 +102,19 @@ _MOTTO = re.compile(
     re.IGNORECASE,
 )
 _SYMBOL = re.compile(r"(?<![\w/])(\d{1,5}[a-z]?(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)")
-_SO_LABEL = re.compile(r"(?:^|[\s|])(?:Luật\s+|Bộ\s+luật\s+)?[Ss][ốô]\s*[:.]?\s*(?=\d)")
+# "Số: 12/QĐ-UBND" (capital S: a lower-case "số" is a citation, "Công văn số 45/..."),
+# or "Luật số 58/2010/QH12" at the start of a line.
+_SO_LABEL = re.compile(
+    r"(?:^(?:Luật|LUẬT|Bộ\s+luật|BỘ\s+LUẬT)\s+(?:số|Số|SỐ)|(?:^|[\s|])(?:Số|SỐ|Sô))\s*[:.]?\s*(?=\d)"
+)
+# The first line of the body: the header block ends before it.
+_BODY_START = re.compile(
+    r"^(?:Căn\s+cứ|Kính\s+gửi|Kính\s+mời|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Nhằm\s|Để\s|Điều\s+\d|"
+    r"Chương\s+[IVXLC\d]|CHƯƠNG\s+[IVXLC\d]|Thời\s+gian\s*:|Địa\s+điểm\s*:|Thành\s+phần\s*:|Nội\s+dung\s*:|"
+    r"QUYẾT\s+ĐỊNH\s*:|QUYẾT\s+NGHỊ\s*:|[IVX]+\.\s|\d+\.\s)"
+    r"|trân\s+trọng\s+kính\s+mời|trân\s+trọng\s+thông\s+báo|\svào\s+lúc\s",
+    re.IGNORECASE,
+)
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 _DATE_NUMERIC = re.compile(r"ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r",\s*ngày\s+\d{1,2}(?:\s+tháng|\s*[/.-])", re.IGNORECASE)
@@ -146,7 +167,7 @@ def _parse_into(meta: DocMetadata, text: str) -> None:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("Ð", "Đ")
     lines = [re.sub(r"[ \t]+", " ", ln).strip() for ln in text.split("\n")]
-    header = lines[:_HEADER_LINES]
+    header = lines[: _header_end(lines)]
     heading_index, heading_type, heading_rest = _find_heading(header)
 
     meta.number_symbol = _find_symbol(header, lines)
@@ -157,7 +178,7 @@ def _parse_into(meta: DocMetadata, text: str) -> None:
             meta.signed_date = _date(*adopted.groups())
     meta.doc_type = _doc_type(meta.number_symbol, heading_type, header)
     meta.issuer = _find_issuer(header, heading_index)
-    meta.title = _find_title(lines, heading_index, heading_type, heading_rest, meta.doc_type)
+    meta.title = _find_title(header, heading_index, heading_type, heading_rest, meta.doc_type)
     meta.effective_date = _find_effective(text, meta.signed_date)
     if meta.doc_type is None and (meta.number_symbol or meta.title) and not meta.is_empty:
         meta.doc_type = "khac"
@@ -172,6 +193,15 @@ def _date(day: str, month: str, year: str) -> datetime.date | None:
     except (ValueError, OverflowError):
         return None
     return value if 1945 <= value.year <= 2100 else None
+
+
+def _header_end(lines: list[str]) -> int:
+    """Index of the first body line (at most ``_HEADER_LINES``)."""
+    for index, raw in enumerate(lines[:_HEADER_LINES]):
+        line = _clean_header_line(raw)
+        if line and _BODY_START.search(line):
+            return index
+    return min(len(lines), _HEADER_LINES)
 
 
 def _clean_header_line(line: str) -> str:
@@ -190,6 +220,8 @@ def _find_heading(header: list[str]) -> tuple[int | None, str | None, str]:
     """The type heading line ("NGHỊ ĐỊNH", "LUẬT VIÊN CHỨC"): index, type, rest of line."""
     for index, raw in enumerate(header):
         line = _clean_header_line(raw)
+        if line and not _is_upper(line) and line.upper() in {word for word, _ in _HEADINGS}:
+            line = line.upper()  # "Kế hoạch" alone on its line: capitals by style, lost in the text
         if not line or not _is_upper(line):
             continue
         for word, code in _HEADINGS:
@@ -228,8 +260,8 @@ def _find_symbol(header: list[str], lines: list[str]) -> str | None:
 def _find_place_date(header: list[str]) -> tuple[str | None, datetime.date | None]:
     for line in header:
         match = _PLACE_DATE.search(line)
-        if not match:
-            continue
+        if not match or re.search(r"(?:\d|\bgiờ|\bphút|\blúc|\bsáng|\bchiều)\S*\s*$", line[: match.start()], re.I):
+            continue  # "08 giờ 00, ngày 15 ..." is the time of a meeting, not "Place, ngày ..."
         date_match = _DATE_WORDS.search(line, match.start()) or _DATE_NUMERIC.search(line, match.start())
         date = _date(*date_match.groups()) if date_match else None
         before = _clean_header_line(line[: match.start()])
@@ -368,7 +400,7 @@ def _find_title(
     lines: list[str], heading_index: int | None, heading_type: str | None, rest: str, doc_type: str | None
 ) -> str | None:
     if doc_type == "cong_van" or heading_index is None:
-        for index, line in enumerate(lines[:_HEADER_LINES]):
+        for index, line in enumerate(lines):
             match = _VV.search(line)
             if match:
                 parts = [match.group(1).strip(" :")]

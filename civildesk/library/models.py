@@ -7,8 +7,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from civildesk.org import policy
 from civildesk.org.models import Unit
@@ -28,6 +28,7 @@ class DocType(models.TextChoices):
     BAO_CAO = "bao_cao", _("Report")
     TO_TRINH = "to_trinh", _("Submission")
     THONG_BAO = "thong_bao", _("Notice")
+    GIAY_MOI = "giay_moi", _("Invitation")
     VAN_BAN_HOP_NHAT = "van_ban_hop_nhat", _("Consolidated text")
     KHAC = "khac", _("Other")
 
@@ -166,6 +167,10 @@ class DocumentVersion(models.Model):
         return self.document.unit
 
 
+# The anchor of the single article of a document without Điều (a letter, an invitation).
+FULL_TEXT_ANCHOR = "toan-van"
+
+
 class Article(models.Model):
     """An addressable part of a document: normally one Điều, with its clauses in ``structure``."""
 
@@ -187,12 +192,17 @@ class Article(models.Model):
         constraints = [models.UniqueConstraint(fields=["document", "anchor"], name="library_unique_anchor")]
 
     def __str__(self) -> str:
-        return f"{self.label} {self.document}"
+        return f"{self.label_text} {self.document}"
 
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("library:document", args=[self.document_id]) + f"#{self.anchor}"
+
+    @property
+    def label_text(self) -> str:
+        """The label in the current language: a document without articles is one "Full text" article."""
+        return gettext("Full text") if self.anchor == FULL_TEXT_ANCHOR else self.label
 
     @property
     def unit(self) -> Unit | None:
@@ -204,4 +214,4 @@ class Article(models.Model):
 
     @property
     def heading(self) -> str:
-        return f"{self.label}. {self.title}" if self.title else self.label
+        return f"{self.label_text}. {self.title}" if self.title else self.label_text

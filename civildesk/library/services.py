@@ -18,13 +18,14 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from civildesk.org import policy
 from civildesk.org.models import Unit
 from civildesk.org.services import audit_record, job_create, nfc
 
 from . import extract, metadata, structure
-from .models import Article, DocType, Document, DocumentVersion, Scope, Status, Validity
+from .models import FULL_TEXT_ANCHOR, Article, DocType, Document, DocumentVersion, Scope, Status, Validity
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +158,7 @@ def _queue_extraction(*, actor: Any, version: DocumentVersion) -> Any:
     job = job_create(
         owner=actor,
         kind="library.extract",
-        title=_("Reading “%(title)s”") % {"title": version.document.title[:200]},
+        title=gettext_noop("Reading “%(title)s”") % {"title": version.document.title[:200]},
         unit=version.document.unit,
     )
     DocumentVersion.objects.filter(pk=version.pk).update(job=job)
@@ -301,7 +302,14 @@ def _articles_from_text(document: Document, text: str) -> tuple[list[Article], l
             )
     elif text.strip():
         articles.append(
-            Article(document=document, anchor="toan-van", label=_("Full text"), title="", text=text, position=0)
+            Article(
+                document=document,
+                anchor=FULL_TEXT_ANCHOR,
+                label=gettext_noop("Full text"),  # shown translated (Article.label_text)
+                title="",
+                text=text,
+                position=0,
+            )
         )
     return articles, [_node_json(n) for n in nodes]
 
@@ -332,9 +340,8 @@ def _apply_metadata(document: Document, text: str) -> None:
         document.effective_date = meta.effective_date
     if meta.title and _title_is_filename(document):
         label = dict(DocType.choices).get(document.doc_type, "")
-        document.title = (
-            f"{metadata.DOC_TYPES.get(document.doc_type, label)} {document.number_symbol} {meta.title}".strip()[:500]
-        )
+        parts = (metadata.DOC_TYPES.get(document.doc_type, label), document.number_symbol, meta.title)
+        document.title = " ".join(part for part in parts if part)[:500]
     if document.validity == Validity.UNKNOWN and document.effective_date:
         document.validity = Validity.IN_FORCE if document.effective_date <= timezone.localdate() else Validity.NOT_YET
 
@@ -372,7 +379,7 @@ def _process(version: DocumentVersion, say: Callable[[int, str], None]) -> Docum
     )
     if not extraction.text.strip():
         raise extract.ExtractionError("No text could be read from this file, even with OCR.")
-    say(78, _("Finding chapters and articles"))
+    say(78, gettext_noop("Finding chapters and articles"))
     from . import search
 
     with transaction.atomic():
@@ -390,7 +397,7 @@ def _process(version: DocumentVersion, say: Callable[[int, str], None]) -> Docum
         document.error = ""
         document.full_clean()
         document.save()
-        say(85, _("Indexing for search"))
+        say(85, gettext_noop("Indexing for search"))
         # Indexed inside the transaction: if indexing fails, the articles roll back too.
         search.index_document(document)
     return document

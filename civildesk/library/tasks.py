@@ -1,11 +1,23 @@
-"""Background work of the library: extraction and indexing, reporting to a Job."""
+"""Background work of the library: extraction and indexing, reporting to a Job.
+
+Job messages are stored in English and translated when shown (``Job.message_text``).
+"""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _
 from django_tasks import task
 
 from civildesk.org.services import job_fail, job_finish, job_progress
+
+JOB_MESSAGES = (
+    _("Reading “%(title)s”"),
+    _("Reading the file"),
+    _("Page %(n)d of %(total)d"),
+    _("Finding chapters and articles"),
+    _("Indexing for search"),
+    _("%(n)d articles found and indexed"),
+)
 
 
 @task()

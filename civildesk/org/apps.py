@@ -14,6 +14,11 @@ class OrgConfig(AppConfig):
 
         task_started.connect(_sweep_stale_jobs, dispatch_uid="org.sweep_stale_jobs")
 
+        from .models import job_messages_register
+        from .tasks import JOB_MESSAGES
+
+        job_messages_register(*JOB_MESSAGES)
+
         from django.db.backends.signals import connection_created
 
         from .backup import sqlite_make_private

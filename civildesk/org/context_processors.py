@@ -16,6 +16,7 @@ NAV_ITEMS: list[tuple[str, str, Any, str | None]] = [
     ("org", "home", _("My work"), None),
     ("library", "library:index", _("Library"), None),
     ("assistant", "assistant:index", _("Assistant"), None),
+    ("assistant", "assistant:review", _("Assistant review"), "assistant.review"),
     ("drafting", "drafting:index", _("Drafting"), None),
     ("signing", "signing:index", _("Signatures"), None),
     ("procedures", "procedures:index", _("Procedures"), None),
@@ -41,7 +42,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             url = reverse(url_name)
         except NoReverseMatch:
             continue
-        items.append(
-            {"url": url, "label": label, "active": request.path == url or (url != "/" and request.path.startswith(url))}
-        )
+        items.append({"url": url, "label": label, "active": False})
+    # The current page belongs to the item with the longest matching address
+    # (/assistant/review/ is "Assistant review", not "Assistant").
+    matching = [
+        item
+        for item in items
+        if request.path == item["url"] or (item["url"] != "/" and request.path.startswith(item["url"]))
+    ]
+    if matching:
+        max(matching, key=lambda item: len(item["url"]))["active"] = True
     return {"nav_items": items}

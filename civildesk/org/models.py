@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from typing import Any
 
@@ -12,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -278,6 +280,43 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# Job titles and messages are stored in English, the message id with its
+# values filled in (``gettext_noop("Reading “%(title)s”") % {...}``), and
+# translated when shown: a job started in one language and run by a worker in
+# none reads in the language of whoever looks at it. Apps declare their message
+# ids with ``job_messages_register()`` from ``AppConfig.ready()``.
+_JOB_MESSAGES: dict[str, re.Pattern[str]] = {}
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def job_messages_register(*msgids: str) -> None:
+    for msgid in msgids:
+        if msgid in _JOB_MESSAGES:
+            continue
+        pattern, position = "", 0
+        for match in _PLACEHOLDER.finditer(msgid):
+            value = r"-?\d+" if match.group(0).endswith("d") else ".+?"
+            pattern += re.escape(msgid[position : match.start()]) + f"(?P<{match.group(1)}>{value})"
+            position = match.end()
+        _JOB_MESSAGES[msgid] = re.compile(pattern + re.escape(msgid[position:]) + r"\Z", re.DOTALL)
+
+
+def job_text(text: str) -> str:
+    """A stored job title or message in the current language (unknown text is shown as it is)."""
+    if not text:
+        return text
+    for msgid, pattern in _JOB_MESSAGES.items():
+        if msgid == text:
+            return gettext(msgid)
+        if "%(" in msgid and (match := pattern.match(text)):
+            values = {
+                k: int(v) if re.fullmatch(r"-?\d+", v) and f"%({k})d" in msgid else v
+                for k, v in match.groupdict().items()
+            }
+            return gettext(msgid) % values
+    return gettext(text)
+
+
 class Job(models.Model):
     """Progress of one piece of long work (extraction, indexing, signing...).
 
@@ -309,6 +348,14 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)
+
+    @property
+    def title_text(self) -> str:
+        return job_text(self.title)
+
+    @property
+    def message_text(self) -> str:
+        return job_text(self.message)
 
 
 class ApiToken(models.Model):

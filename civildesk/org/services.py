@@ -319,13 +319,14 @@ def job_create(*, owner: Any, kind: str, title: str, unit: Unit | None = None) -
 @transaction.atomic
 def audit_verify_start(*, actor: Any) -> Job:
     """Check the whole audit chain in the background (a system administrator's step)."""
-    from django.utils.translation import gettext as _
+    from django.utils.translation import gettext_noop
 
     from .tasks import audit_verify_task
 
     if not policy.has_role(actor, Role.SYSTEM_ADMIN):
         raise PermissionDenied
-    job = job_create(owner=actor, kind="org.audit_verify", title=_("Verify the audit trail"))
+    # Stored untranslated; shown in the reader's language (org.models.job_text).
+    job = job_create(owner=actor, kind="org.audit_verify", title=gettext_noop("Verify the audit trail"))
     transaction.on_commit(lambda: audit_verify_task.enqueue(str(job.pk)))
     return job
 

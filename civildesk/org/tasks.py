@@ -1,11 +1,22 @@
-"""Background work of the org app."""
+"""Background work of the org app.
+
+Job messages are stored in English and translated when shown (``Job.message_text``).
+"""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as _
 from django_tasks import task
 
 from . import services
+
+JOB_MESSAGES = (
+    _("Verify the audit trail"),
+    _("Checking the audit trail…"),
+    _("Checked %(n)d entries"),
+    _("Tampering detected at entry #%(seq)d: %(reason)s"),
+    _("All %(n)d entries are intact."),
+)
 
 
 @task()

@@ -13,7 +13,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -56,8 +56,34 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok", "database": connection.vendor})
 
 
-@login_required
+# The public ways in shown on the landing page, by URL name; an app that is
+# not installed simply has no card.
+PUBLIC_WAYS_IN = {
+    "public_submit_url": "inspection:public_submit",
+    "public_track_url": "inspection:public_track",
+    "public_assistant_url": "assistant:embed",
+    "validate_url": "signing:validate",
+}
+
+
+def _reverse_or_empty(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    """The site root for visitors: log in, or one of the public services."""
+    from django.conf import settings
+
+    context = {key: _reverse_or_empty(name) for key, name in PUBLIC_WAYS_IN.items()}
+    return render(request, "org/landing.html", {**context, "site_name": settings.CIVILDESK_SITE_NAME})
+
+
 def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return landing(request)
     user = request.user
     assignments = RoleAssignment.objects.filter(user=user).select_related("unit")
     person = getattr(user, "person", None)

@@ -175,3 +175,41 @@ def test_assistant_evaluate_command(tmp_path, capsys):
     assert report["abstention_rate"] == 0.5
     assert set(report) >= {"latency_ms_p50", "latency_ms_p95", "by_lang"}
     assert not Conversation.objects.exists()  # the evaluation leaves nothing behind
+
+
+# --- Who reviews the assistant finds the review page ------------------------------
+
+
+@pytest.mark.parametrize("role", [Role.DT_OFFICER, Role.UNIT_ADMIN])
+def test_reviewers_have_the_review_page_in_the_navigation_and_a_home_card(client, units, role):
+    reviewer = make_user("reviewer", units["a"], role)
+    client.force_login(reviewer)
+    page = client.get("/").content.decode()
+    assert f'href="{reverse("assistant:review")}"' in page
+    assert "Trợ lý ảo: câu trả lời cần xem xét" in page
+    review = client.get(reverse("assistant:review")).content.decode()
+    assert f'<a href="{reverse("assistant:review")}" aria-current="page">' in review
+    assert f'<a href="{reverse("assistant:index")}" aria-current="page">' not in review
+
+
+def test_staff_have_no_review_link_nor_card(client, staff_a):
+    client.force_login(staff_a)
+    page = client.get("/").content.decode()
+    assert reverse("assistant:review") not in page
+    assert "Trợ lý ảo: câu trả lời cần xem xét" not in page
+
+
+def test_the_rating_form_is_in_the_interface_language_not_the_answers(client, laws, staff_a):
+    client.force_login(staff_a)
+    client.post(reverse("assistant:ask"), {"question": "How long is the probation period of a public employee?"})
+    page = client.get(Conversation.objects.get().get_absolute_url()).content.decode()
+    assert 'lang="en"' in page  # the answer card follows the question's language
+    assert "Câu trả lời này có hữu ích không?" in page
+    assert "Was this answer helpful?" not in page
+
+
+def test_the_example_question_is_in_the_interface_language(client, staff_a):
+    client.force_login(staff_a)
+    client.cookies["civildesk_language"] = "en"
+    page = client.get(reverse("assistant:index")).content.decode()
+    assert 'placeholder="e.g. May a public employee set up a business?"' in page

@@ -187,3 +187,109 @@ def test_issuer_case_and_labels() -> None:
     assert issuer_case("HĐND TỈNH LẠNG SƠN") == "Hội đồng nhân dân tỉnh Lạng Sơn"
     assert DOC_TYPES["luat"] == "Luật" and DOC_TYPES["cong_van"] == "Công văn"
     assert set(DOC_TYPES) >= {"hien_phap", "bo_luat", "van_ban_hop_nhat", "khac"}
+
+
+# --- Regressions: the number and the date come from the header, never from the body ---
+
+# An unnumbered letter (the number is written in by hand when it is sent) that cites
+# a numbered letter of the province in its first lines.
+UNNUMBERED_LETTER = """\
+UBND TỈNH LẠNG SƠN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ THÔNG TIN VÀ TRUYỀN THÔNG | Độc lập - Tự do - Hạnh phúc
+Số: /STTTT-VP | Lạng Sơn, ngày tháng 4 năm 2026
+V/v góp ý dự thảo Kế hoạch chuyển đổi số năm 2026
+
+Kính gửi: Các sở, ban, ngành tỉnh.
+
+Thực hiện Công văn số 123/UBND-KT ngày 10/4/2026 của Ủy ban nhân dân tỉnh về việc
+góp ý dự thảo Kế hoạch chuyển đổi số năm 2026, Sở Thông tin và Truyền thông đề nghị
+các cơ quan, đơn vị gửi ý kiến trước ngày 20/4/2026.
+"""
+
+# The same letter as a PDF text layer gives it: header columns run together, no "|".
+UNNUMBERED_LETTER_PDF = """\
+UBND TỈNH LẠNG SƠN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ THÔNG TIN VÀ TRUYỀN THÔNG Độc lập - Tự do - Hạnh phúc
+Số: /STTTT-VP
+V/v góp ý dự thảo Kế hoạch chuyển đổi số năm 2026
+Kính gửi: Các sở, ban, ngành tỉnh.
+Căn cứ Kế hoạch số 45/KH-UBND ngày 10 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh;
+Thực hiện Công văn Số 123/UBND-KT ngày 10/4/2026 của Ủy ban nhân dân tỉnh.
+"""
+
+# An invitation whose date line is left blank until it is signed; the meeting has a date.
+INVITATION = """\
+UBND TỈNH LẠNG SƠN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ THÔNG TIN VÀ TRUYỀN THÔNG | Độc lập - Tự do - Hạnh phúc
+Số: 15/GM-STTTT | Lạng Sơn, ngày tháng 3 năm 2026
+
+GIẤY MỜI
+Họp triển khai nền tảng trợ lý ảo cho cán bộ, công chức
+
+Sở Thông tin và Truyền thông trân trọng kính mời:
+- Đại diện lãnh đạo các sở, ban, ngành tỉnh.
+Thời gian: 08 giờ 00, ngày 15 tháng 3 năm 2026.
+Địa điểm: Hội trường Sở Thông tin và Truyền thông, số 10 đường Lê Lợi, thành phố Lạng Sơn.
+"""
+
+INVITATION_SIGNED = INVITATION.replace("ngày tháng 3 năm 2026", "ngày 09 tháng 3 năm 2026")
+
+# An invitation without a "Thời gian:" label: the time is in the sentence.
+INVITATION_IN_A_SENTENCE = """\
+SỞ THÔNG TIN VÀ TRUYỀN THÔNG
+Lạng Sơn, ngày tháng 3 năm 2026
+GIẤY MỜI
+Dự hội nghị tập huấn
+Sở tổ chức hội nghị vào lúc 14 giờ 00, ngày 20 tháng 3 năm 2026 tại Hội trường Sở.
+"""
+
+
+def test_an_unnumbered_letter_does_not_take_the_number_of_a_letter_it_cites() -> None:
+    meta = parse_metadata(UNNUMBERED_LETTER)
+
+    assert meta.number_symbol is None
+    assert meta.signed_date is None
+    assert meta.doc_type == "cong_van"
+    assert meta.title == "Góp ý dự thảo Kế hoạch chuyển đổi số năm 2026"
+    assert meta.issuer == "Sở Thông tin và truyền thông"
+
+
+def test_an_unnumbered_letter_from_a_pdf_text_layer_takes_nothing_from_its_body() -> None:
+    meta = parse_metadata(UNNUMBERED_LETTER_PDF)
+
+    assert meta.number_symbol is None
+    assert meta.signed_date is None
+    assert meta.doc_type == "cong_van"
+
+
+def test_an_invitation_does_not_take_the_meeting_date_as_its_date() -> None:
+    meta = parse_metadata(INVITATION)
+
+    assert meta.number_symbol == "15/GM-STTTT"
+    assert meta.doc_type == "giay_moi"
+    assert meta.title == "Họp triển khai nền tảng trợ lý ảo cho cán bộ, công chức"
+    assert meta.signed_date is None
+    assert meta.effective_date is None
+
+
+def test_a_signed_invitation_takes_the_date_of_its_place_and_date_line() -> None:
+    meta = parse_metadata(INVITATION_SIGNED)
+
+    assert (meta.place, meta.signed_date) == ("Lạng Sơn", datetime.date(2026, 3, 9))
+
+
+def test_a_meeting_time_in_a_sentence_is_not_a_date_line() -> None:
+    meta = parse_metadata(INVITATION_IN_A_SENTENCE)
+
+    assert meta.signed_date is None
+    assert meta.doc_type == "giay_moi"
+    assert meta.title == "Dự hội nghị tập huấn"
+
+
+def test_a_title_citing_a_decision_keeps_its_own_number() -> None:
+    text = DECISION.replace(
+        "Ban hành Quy chế làm việc", "Sửa đổi Quyết định số 05/2023/QĐ-UBND ban hành Quy chế làm việc"
+    )
+    meta = parse_metadata(text)
+
+    assert meta.number_symbol == "12/2024/QĐ-UBND"

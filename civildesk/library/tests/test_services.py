@@ -288,3 +288,40 @@ def test_a_failure_while_saving_the_batch_removes_the_files_already_stored(staff
         services.batch_upload_zip(actor=staff_a, data=data, unit=units["a"])
     assert not Document.objects.exists()
     assert _stored_files() == []
+
+
+def _plan_docx() -> bytes:
+    """A plan as offices type it in Word: header table, the type word typed in lower case
+    and formatted "All caps", a first line that cites another plan's number."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "UBND TỈNH LẠNG SƠN\nSỞ THÔNG TIN VÀ TRUYỀN THÔNG"
+    table.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    table.cell(0, 1).add_paragraph("Lạng Sơn, ngày 12 tháng 3 năm 2026")
+    heading = document.add_paragraph().add_run("Kế hoạch")
+    heading.font.all_caps = True
+    heading.bold = True
+    document.add_paragraph().add_run("Triển khai trợ lý ảo năm 2026").bold = True
+    document.add_paragraph("Thực hiện Kế hoạch số 45/KH-UBND ngày 10 tháng 01 năm 2026 của Ủy ban nhân dân tỉnh.")
+    document.add_paragraph("I. MỤC ĐÍCH, YÊU CẦU")
+    document.add_paragraph("Đưa trợ lý ảo vào sử dụng tại các cơ quan của tỉnh.")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.usefixtures("lexical_only")
+def test_a_docx_takes_its_title_and_type_from_its_header(staff_a, units, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.document_upload(
+            actor=staff_a, data=_plan_docx(), filename="Scan_0012.docx", unit=units["a"], scope=Scope.UNIT
+        )
+    doc = Document.objects.get(pk=result.document.pk)
+
+    assert doc.status == Status.READY
+    assert doc.doc_type == "ke_hoach"
+    assert doc.title == "Kế hoạch Triển khai trợ lý ảo năm 2026"
+    assert doc.number_symbol == ""  # not 45/KH-UBND, the plan it cites
+    assert doc.signed_date.isoformat() == "2026-03-12"

@@ -14,6 +14,7 @@ def test_login_switch_languages_logout(page, live_server, units):
     make_user("chuyenvien", units["a"], Role.STAFF, full_name="Nông Thị Lan")
     page.goto(f"{live_server.url}/")
     assert page.locator("html").get_attribute("lang") == "vi"
+    page.get_by_role("link", name="Đăng nhập").click()  # from the public landing
 
     page.get_by_label("Tên đăng nhập").fill("chuyenvien")
     page.get_by_label("Mật khẩu").fill(PASSWORD)
