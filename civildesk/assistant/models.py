@@ -71,8 +71,8 @@ class Turn(models.Model):
         _("query sent to retrieval"), help_text=_("The question with the context of earlier turns.")
     )
     answered = models.BooleanField(_("answered"), default=True, help_text=_("False when the assistant abstained."))
-    card = models.JSONField(_("answer card"), default=dict)
-    citations = models.JSONField(_("citations"), default=list)
+    card = models.JSONField(_("answer card"), default=dict, blank=True)
+    citations = models.JSONField(_("citations"), default=list, blank=True)
     top_article = models.ForeignKey(
         Article, verbose_name=_("cited article"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -139,7 +139,7 @@ class Summary(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True, blank=True, on_delete=models.SET_NULL
     )
     title = models.CharField(_("title"), max_length=500, blank=True)
-    items = models.JSONField(_("key provisions"), default=list)
+    items = models.JSONField(_("key provisions"), default=list, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:

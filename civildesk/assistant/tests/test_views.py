@@ -213,3 +213,15 @@ def test_the_example_question_is_in_the_interface_language(client, staff_a):
     client.cookies["civildesk_language"] = "en"
     page = client.get(reverse("assistant:index")).content.decode()
     assert 'placeholder="e.g. May a public employee set up a business?"' in page
+
+
+def test_a_question_nothing_matches_gets_the_not_found_answer(client, isolated_data, staff_a, settings):
+    """An empty library: no article at all is retrieved; the answer says so (no form error, no 500)."""
+    settings.CIVILDESK_INDEX_DENSE = False
+    client.force_login(staff_a)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.post(reverse("assistant:ask"), {"question": QUESTION}, follow=True)
+    html = response.content.decode()
+    assert response.status_code == 200 and "cannot be blank" not in html and "This field" not in html
+    turn = Turn.objects.get()
+    assert turn.citations == []
