@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -106,6 +107,11 @@ def _decide(run: Run) -> None:
 
 
 def _diary(run: Run) -> None:
+    day, insp = run.data["day"], run.obj
+    if day > timezone.localdate() or (insp.decision_date and day < insp.decision_date):
+        raise ValidationError(
+            {"day": _("The date must be between the inspection decision and today.")}, code="diary_day"
+        )
     entry = DiaryEntry(inspection=run.obj, day=run.data["day"], text=nfc(run.data["text"]), author=run.actor)
     entry.full_clean()
     entry.save()

@@ -174,3 +174,11 @@ def test_recommendation_page_report_then_review(client, units, leader_a, handler
     client.post(reverse("inspection:report_review", args=[report.pk]), {"decision": "accept", "note": ""})
     rec.refresh_from_db()
     assert rec.status == "closed"
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "2025-12-31", "2999-01-01"])
+def test_a_diary_date_outside_the_inspection_is_refused(client, units, leader_a, handler_a, day):
+    insp = _inspection_in_progress(units, leader_a, handler_a)  # decided on 2 January 2026
+    client.force_login(handler_a)
+    response = client.post(reverse("inspection:inspection_action", args=[insp.pk, "diary"]), {"day": day, "text": "x"})
+    assert response.status_code == 400 and not insp.diary.exists()
