@@ -207,7 +207,12 @@ def summary_upload(request: HttpRequest) -> HttpResponse:
             result = services.file_summary(user=request.user, data=f.read(), filename=f.name)
         except ValidationError as exc:
             form.add_error("file", exc)
-    return render(request, "assistant/summary_upload.html", {"form": form, "summary": result})
+    return render(
+        request,
+        "assistant/summary_upload.html",
+        {"form": form, "summary": result},
+        status=400 if form.errors else 200,
+    )
 
 
 # --- Review (administrators) ------------------------------------------------

@@ -123,7 +123,12 @@ def upload(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The document was uploaded; its text is being read."))
             return redirect(f"{result.document.get_absolute_url()}?job={result.job_id}")
-    return render(request, "library/upload.html", {"form": form, "limit_mb": services.max_upload_bytes() // 2**20})
+    return render(
+        request,
+        "library/upload.html",
+        {"form": form, "limit_mb": services.max_upload_bytes() // 2**20},
+        status=400 if form.errors else 200,  # a refused upload is an error, for people and scripts alike
+    )
 
 
 @login_required

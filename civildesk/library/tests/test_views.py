@@ -40,7 +40,7 @@ def test_upload_of_wrong_type_shows_a_translated_error(client, staff_a, units, d
     response = _upload(
         client, units, name="x.pdf", data=b"MZ\x90\x00" + b"\x00" * 64, capture=django_capture_on_commit_callbacks
     )
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused: an error status (issue 17)
     assert "Không thể thêm tệp này" in response.content.decode()
     assert not Document.objects.exists()
 
@@ -49,7 +49,7 @@ def test_upload_over_the_limit_is_refused(client, staff_a, units, settings, djan
     settings.CIVILDESK_MAX_UPLOAD_MB = 1
     client.force_login(staff_a)
     response = _upload(client, units, data=b"a" * (2 * 1024 * 1024), capture=django_capture_on_commit_callbacks)
-    assert response.status_code == 200
+    assert response.status_code == 400  # refused: an error status (issue 17)
     assert "1 MB" in response.content.decode()
     assert not Document.objects.exists()
 
@@ -219,3 +219,14 @@ def test_a_document_stuck_processing_without_a_job_link_can_be_retried(
         client.post(reverse("library:retry", args=[doc.pk]))
     doc.refresh_from_db()
     assert doc.status == Status.READY
+
+
+def test_a_refused_upload_answers_400_with_the_reason(client, isolated_data, staff_a):
+    """Scripts and browsers alike see a refused upload as an error, never as 200 OK."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(staff_a)
+    windows = SimpleUploadedFile("setup.pdf", b"MZ\x90\x00" + b"\x00" * 200)
+    response = client.post(reverse("library:upload"), {"file": windows, "scope": "internal", "title": ""})
+    assert response.status_code == 400
+    assert response.context["form"].errors
