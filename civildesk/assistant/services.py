@@ -150,6 +150,21 @@ def _other(result: search.Result) -> dict[str, Any]:
     }
 
 
+def turns_readable(user: Any, turns: Any) -> list[Turn]:
+    """A conversation's turns as ``user`` may see them now.
+
+    An answer stores the clause it quoted; if a cited document has since become
+    unreadable for this user (made internal, withdrawn), the turn is marked
+    ``withdrawn`` and the page hides its card.
+    """
+    turns = list(turns)
+    doc_ids = {c.get("document_id") for t in turns for c in (t.citations or [])}
+    readable = set(Document.objects.readable_by(user).filter(pk__in=doc_ids).values_list("pk", flat=True))
+    for t in turns:
+        t.withdrawn = any(c.get("document_id") not in readable for c in (t.citations or []))
+    return turns
+
+
 def _citations(evidence: Evidence) -> list[dict[str, Any]]:
     return [
         {

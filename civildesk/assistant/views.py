@@ -38,7 +38,7 @@ def _client_ip(request: HttpRequest) -> str:
 def index(request: HttpRequest, conversation_id: Any = None) -> HttpResponse:
     conversation = services.conversation_for(request.user, conversation_id) if conversation_id else None
     conversations = Conversation.objects.of(request.user)[:30]
-    turns = conversation.turns.select_related("rating") if conversation else []
+    turns = services.turns_readable(request.user, conversation.turns.select_related("rating")) if conversation else []
     return render(
         request,
         "assistant/index.html",
@@ -290,7 +290,7 @@ def embed(request: HttpRequest) -> HttpResponse:
         except signing.BadSignature:
             conversation = None
     form = AskForm(request.POST or None)
-    turns: list[Turn] = list(conversation.turns.all()) if conversation else []
+    turns: list[Turn] = services.turns_readable(public, conversation.turns.all()) if conversation else []
     status = 200
     if request.method == "POST":
         if not ratelimit.hit("widget", _client_ip(request), settings.CIVILDESK_WIDGET_RATE):

@@ -225,3 +225,18 @@ def test_a_question_nothing_matches_gets_the_not_found_answer(client, isolated_d
     assert response.status_code == 200 and "cannot be blank" not in html and "This field" not in html
     turn = Turn.objects.get()
     assert turn.citations == []
+
+
+def test_an_old_answer_hides_a_document_that_became_unreadable(client, laws, staff_b, units):
+    """Issue 17: a quote stays readable in an old conversation after its document is made internal."""
+    from civildesk.library.models import Document, Scope
+
+    client.force_login(staff_b)
+    client.post(reverse("assistant:ask"), {"question": QUESTION})
+    conversation = Conversation.objects.get()
+    assert "Khoản 2 Điều 28" in client.get(conversation.get_absolute_url()).content.decode()
+    cited = Document.objects.filter(pk__in=[c["document_id"] for c in Turn.objects.get().citations])
+    cited.update(scope=Scope.UNIT, unit=units["a"])  # now internal to another unit
+    page = client.get(conversation.get_absolute_url()).content.decode()
+    assert "Khoản 2 Điều 28" not in page and "<mark>" not in page
+    assert 'class="card answer abstain"' in page
