@@ -38,6 +38,10 @@ def world(register, units, make_persona, reception_a, leader_a, handler_a):
     case = services.case_accept(actor=reception_a, case=case)
     case = services.case_assign(actor=leader_a, case=case, assignee=handler_a)
     plan = services.plan_create(actor=leader_a, unit=units["a"], year=2026, title="Kế hoạch thanh tra năm 2026")
+    item, _overlaps = services.plan_item_add(
+        actor=leader_a, plan=plan, subject_name="Phòng BCVT", topic="Tài chính", inspecting_unit=units["a"],
+        period_start=date(2026, 3, 1), period_end=date(2026, 4, 1),
+    )  # fmt: skip
     insp = services.inspection_create(
         actor=leader_a, unit=units["a"], subject_name="Phòng BCVT", topic="Tài chính",
         period_start=date(2026, 1, 2), period_end=date(2026, 2, 1),
@@ -70,6 +74,9 @@ def world(register, units, make_persona, reception_a, leader_a, handler_a):
         reverse("inspection:plan_new"),
         plan.get_absolute_url(),
         reverse("inspection:inspection_new"),
+        reverse("inspection:inspection_new") + f"?item={item.pk}",
+        reverse("inspection:inspection_new") + "?item=abc",  # bad input: never a server error
+        reverse("inspection:cases") + "?q=%00&status=nonsense&page=x",
         insp.get_absolute_url(),
         reverse("inspection:recommendations"),
         rec.get_absolute_url(),

@@ -18,7 +18,7 @@ from civildesk.org.workflow import field_errors
 from civildesk.org.workflow_views import transition_view
 
 from .. import forms, services
-from ..models import Inspection, InspectionPlan, PlanStatus, Recommendation, RecommendationReport
+from ..models import Inspection, InspectionPlan, PlanItem, PlanStatus, Recommendation, RecommendationReport
 
 # --- Plans ---------------------------------------------------------------------------
 
@@ -131,9 +131,8 @@ def inspection_new(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     initial: dict[str, Any] = {}
     plan_item = None
-    if item_id := request.GET.get("item") or request.POST.get("item"):
-        from .models import PlanItem
-
+    item_id = request.GET.get("item") or request.POST.get("item") or ""
+    if item_id.isdigit():
         plan_item = (
             policy.filter_queryset(
                 PlanItem.objects.select_related("plan"), request.user, "inspection.plan", field="plan__unit"
