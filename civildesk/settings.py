@@ -157,11 +157,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
-# Behind nginx, trust X-Forwarded-For from one proxy.
-AXES_IPWARE_PROXY_COUNT = int(env("CIVILDESK_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env("CIVILDESK_PROXY_COUNT", "0") != "0" else ["REMOTE_ADDR"]
-)
+# Trusted reverse proxies in front of the app (nginx = 1; 0 = REMOTE_ADDR):
+# civildesk.org.net.client_address reads X-Forwarded-For accordingly, for
+# lockouts, rate limits and the audit trail alike.
+CIVILDESK_PROXY_COUNT = int(env("CIVILDESK_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "civildesk.org.net.client_address"
 
 OTP_TOTP_ISSUER = env("CIVILDESK_SITE_NAME", "CivilDesk")
 
@@ -250,11 +250,19 @@ TASKS = {
     }
 }
 
+# One cache shared by every process (rate limits would otherwise be counted
+# once per gunicorn worker): Redis when REDIS_URL is set, else a table in the
+# database (created by `migrate`, see civildesk.org.apps).
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
         if env("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "civildesk"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "civildesk_cache",
+            # Culling would also drop live rate-limit counters: keep many entries.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
     )
 }
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from civildesk.library.models import Article, Document
 from civildesk.org import policy, ratelimit
 from civildesk.org.models import Job
+from civildesk.org.net import client_address
 from civildesk.org.services import job_create
 
 from . import services
@@ -31,10 +32,6 @@ from .models import Channel, Conversation, Turn
 from .tasks import summary_task
 
 LONG_DOCUMENT = 150
-
-
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 @login_required
@@ -296,7 +293,7 @@ def embed(request: HttpRequest) -> HttpResponse:
     turns: list[Turn] = list(conversation.turns.all()) if conversation else []
     status = 200
     if request.method == "POST":
-        if not ratelimit.hit("widget", _client_ip(request), settings.CIVILDESK_WIDGET_RATE):
+        if not ratelimit.hit("widget", client_address(request) or "unknown", settings.CIVILDESK_WIDGET_RATE):
             form.add_error(None, _("Too many questions in a short time. Wait a minute and try again."))
             status = 429
         elif form.is_valid():

@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse, QueryDict
 
 from .audit import client_ip
+from .net import client_address
 
 
 def nfc_value(value: Any) -> Any:
@@ -58,7 +59,7 @@ class NFCMiddleware:
                     request._body = json.dumps(nfc_value(body), ensure_ascii=False).encode()
             elif request.content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
                 request.POST = _nfc_querydict(request.POST)
-        token = client_ip.set(request.META.get("REMOTE_ADDR"))
+        token = client_ip.set(client_address(request))
         try:
             return self.get_response(request)
         finally:

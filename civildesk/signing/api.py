@@ -11,6 +11,7 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from civildesk.org import ratelimit
+from civildesk.org.net import client_address
 
 from . import services, texts
 
@@ -66,7 +67,7 @@ class ErrorOut(Schema):
 )
 def validate(request: HttpRequest, file: File[UploadedFile]) -> Any:
     if not ratelimit.hit(
-        "signing.validate", request.META.get("REMOTE_ADDR", ""), settings.CIVILDESK_SIGNING_VALIDATE_RATE
+        "signing.validate", client_address(request) or "unknown", settings.CIVILDESK_SIGNING_VALIDATE_RATE
     ):
         return Status(429, {"detail": "Too many checks in a short time."})
     try:
