@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
@@ -21,3 +22,10 @@ class OrgConfig(AppConfig):
         from . import signals  # noqa: F401
 
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="civildesk.org.create_cache_table")
+
+
+class TwoStepAdminConfig(admin_apps.AdminConfig):
+    """Replaces ``django.contrib.admin`` in INSTALLED_APPS: ``admin.site`` asks for the authenticator code."""
+
+    default = False
+    default_site = "civildesk.org.admin_site.TwoStepAdminSite"

@@ -21,7 +21,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import policy, services
-from .forms import LoginForm, PersonCreateForm, PositionForm, RoleForm, TotpConfirmForm, UnitForm
+from .forms import LoginForm, PersonCreateForm, PositionForm, RoleForm, TotpConfirmForm, TotpDisableForm, UnitForm
 from .models import AuditEntry, Job, Person, Position, Role, RoleAssignment
 from .tasks import audit_verify_task
 
@@ -318,7 +318,8 @@ def job_status(request: HttpRequest, pk: str) -> HttpResponse:
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Turn on TOTP: show a QR code for a new device, confirm it with a code."""
     confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    if request.method == "POST" and request.POST.get("action") == "disable" and confirmed:
+    disable_form = TotpDisableForm(request.POST if request.POST.get("action") == "disable" else None, user=request.user)
+    if confirmed and disable_form.is_bound and disable_form.is_valid():
         TOTPDevice.objects.filter(user=request.user).delete()
         services.audit_record(actor=request.user, action="auth.2fa_disable", obj=request.user)
         messages.success(request, _("Two-step verification is off."))
@@ -326,7 +327,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None and confirmed is None:
         device = TOTPDevice.objects.create(user=request.user, name="default", confirmed=False)
-    form = TotpConfirmForm(request.POST or None)
+    form = TotpConfirmForm(None if disable_form.is_bound else (request.POST or None))
     if request.method == "POST" and device is not None and form.is_valid():
         if device.verify_token(form.cleaned_data["token"].strip()):
             device.confirmed = True
@@ -348,5 +349,5 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "org/two_factor.html",
-        {"confirmed": confirmed, "device": device, "qr_svg": qr_svg, "form": form},
+        {"confirmed": confirmed, "device": device, "qr_svg": qr_svg, "form": form, "disable_form": disable_form},
     )
