@@ -75,6 +75,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "civildesk.org.middleware.ApiGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "civildesk.org.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -223,6 +224,8 @@ MEDIA_ROOT = DATA_DIR / "files"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CIVILDESK_MAX_UPLOAD_MB = int(env("CIVILDESK_MAX_UPLOAD_MB", "50"))
+# JSON bodies of the API (file uploads aside): larger ones are refused with 413.
+CIVILDESK_API_MAX_BODY_KB = int(env("CIVILDESK_API_MAX_BODY_KB", "1024"))
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Retrieval index (civildesk.retrieval), rebuilt by the worker ---------

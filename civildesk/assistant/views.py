@@ -24,6 +24,7 @@ from civildesk.library.models import Article, Document
 from civildesk.org import policy, ratelimit
 from civildesk.org.models import Job
 from civildesk.org.net import client_address
+from civildesk.org.params import uuid_param
 from civildesk.org.services import job_create
 
 from . import services
@@ -63,7 +64,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         return HttpResponse(_("Too many questions in a short time. Wait a minute and try again."), status=429)
     form = AskForm(request.POST)
     conversation = None
-    if cid := request.POST.get("conversation"):
+    if cid := uuid_param(request.POST.get("conversation")):
         conversation = services.conversation_for(request.user, cid)
     if not form.is_valid():
         return render(request, "assistant/_ask_error.html", {"form": form}, status=400 if request.htmx else 200)
@@ -186,7 +187,7 @@ def summary(request: HttpRequest, document_id: int) -> HttpResponse:
     job = None
     count = document.articles.count()
     if count > LONG_DOCUMENT and not services.Summary.objects.filter(document=document).exists():
-        job_id = request.GET.get("job")
+        job_id = uuid_param(request.GET.get("job"))
         job = Job.objects.filter(pk=job_id, owner=request.user).first() if job_id else None
         if job is None:
             job = job_create(

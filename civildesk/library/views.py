@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from civildesk.org import policy
 from civildesk.org.models import Job
+from civildesk.org.params import uuid_param
 
 from . import search, services
 from .forms import MetadataForm, SearchForm, UploadForm, VersionForm
@@ -74,7 +75,7 @@ def _querystring(request: HttpRequest) -> str:
 def document(request: HttpRequest, pk: int) -> HttpResponse:
     doc = _readable_or_404(request.user, pk)
     job = None
-    if job_id := request.GET.get("job"):
+    if job_id := uuid_param(request.GET.get("job")):
         job = Job.objects.filter(pk=job_id, owner=request.user).first()
     return render(
         request,

@@ -23,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from . import policy, services
 from .forms import LoginForm, PersonCreateForm, PositionForm, RoleForm, TotpConfirmForm, TotpDisableForm, UnitForm
 from .models import AuditEntry, Job, Person, Position, Role, RoleAssignment
+from .params import uuid_param
 from .tasks import audit_verify_task
 
 PAGE_SIZE = 25
@@ -269,7 +270,7 @@ def audit(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(actor_repr__icontains=who)
     page = Paginator(qs.order_by("-seq"), 50).get_page(request.GET.get("page"))
     job = None
-    if job_id := request.GET.get("job"):
+    if job_id := uuid_param(request.GET.get("job")):
         job = Job.objects.filter(pk=job_id, owner=request.user).first()
     return render(
         request,
