@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -59,6 +60,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "template_partials",  # {% partialdef %}: htmx renders "page.html#name" of the same template
+    "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
@@ -76,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "civildesk.org.middleware.ApiGuardMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "civildesk.org.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -172,6 +176,24 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(env("CIVILDESK_SESSION_HOURS", "10")) * 3600
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): the app serves every asset itself, no
+# inline script or style attribute; a <style> a page must inline (the drafting
+# preview) carries the request's nonce. The public assistant widget may be
+# framed by the portals in CIVILDESK_WIDGET_ORIGINS, nothing else by anyone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],  # the nonce only on a page that uses it
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
@@ -235,6 +257,8 @@ CIVILDESK_INDEX_DENSE = env_bool("CIVILDESK_INDEX_DENSE", default=True)
 # --- Virtual assistant ----------------------------------------------------
 CIVILDESK_ASSISTANT_RATE = env("CIVILDESK_ASSISTANT_RATE", "30/m")
 CIVILDESK_WIDGET_RATE = env("CIVILDESK_WIDGET_RATE", "10/m")
+# Origins (https://portal.example.gov.vn) whose pages may embed the widget;
+# empty: only CivilDesk's own pages ('self').
 CIVILDESK_WIDGET_ORIGINS = env_list("CIVILDESK_WIDGET_ORIGINS")
 # Optional text generation through an OpenAI-compatible endpoint (vLLM,
 # llama.cpp server, Ollama); empty = extractive answers only. The admin's

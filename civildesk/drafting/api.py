@@ -100,6 +100,16 @@ def _visible_or_404(request: HttpRequest, pk: int) -> Draft:
     return draft
 
 
+def _printable(response: HttpResponse) -> HttpResponse:
+    """The standalone HTML page styles itself inline (Content-Security-Policy allows that, and no script)."""
+    response._csp_replace = {  # type: ignore[attr-defined]
+        "style-src": ["'unsafe-inline'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "script-src": ["'none'"],
+    }
+    return response
+
+
 def _validation(exc: ValidationError) -> HttpError:
     detail = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
     return HttpError(422, "; ".join(f"{k}: {' '.join(v)}" for k, v in detail.items()))
@@ -160,7 +170,7 @@ def render_draft(request: HttpRequest, draft_id: int, format: str = "pdf") -> Ht
         from .views import download_name
 
         response["Content-Disposition"] = f'attachment; filename="{download_name(draft, format)}"'
-    return response
+    return _printable(response)
 
 
 @router.post(
@@ -187,4 +197,4 @@ def render_document(request: HttpRequest, payload: DocumentIn, format: str = "pd
     response = HttpResponse(output.render(doc, format), content_type=output.CONTENT_TYPES[format])
     if format != "html":
         response["Content-Disposition"] = f'attachment; filename="{doc.doc_type}.{format}"'
-    return response
+    return _printable(response)

@@ -130,7 +130,7 @@ def people(request: HttpRequest) -> HttpResponse:
         )
     )
     page = Paginator(qs.order_by("full_name"), PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "org/_people_rows.html" if request.htmx else "org/people.html"
+    template = "org/people.html#rows" if request.htmx else "org/people.html"
     return render(
         request,
         template,
