@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",  # {% partialdef %}: htmx renders "page.html#name" of the same template
     "csp",
+    "ninja",  # the API docs page from its own static files, not a CDN (Content-Security-Policy)
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",

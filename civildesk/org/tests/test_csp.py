@@ -96,7 +96,16 @@ def test_pages_run_under_the_policy_without_violations(page, live_server, units)
     page.locator("input[name=password]").fill(PASSWORD)
     page.locator("form button[type=submit]").last.click()
     page.wait_for_url(f"{live_server.url}/")
-    for path in ["/", "/org/units/", "/org/people/", "/library/", draft.get_absolute_url(), "/assistant/", "/admin/"]:
+    for path in [
+        "/",
+        "/org/units/",
+        "/org/people/",
+        "/library/",
+        draft.get_absolute_url(),
+        "/assistant/",
+        "/admin/",
+        "/api/v1/docs",
+    ]:
         page.goto(f"{live_server.url}{path}")
         page.wait_for_load_state("networkidle")
     page.goto(f"{live_server.url}/org/people/")
