@@ -35,6 +35,7 @@ makemessages: deps
 
 migrate: deps
 	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py createcachetable
 
 setup: deps messages migrate
 	$(BIN)/python manage.py load_demo

@@ -123,6 +123,19 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+# --- The cache is a database table (as in production) -------------------------
+
+
+@pytest.fixture(autouse=True)
+def _no_cache_table_without_database(request, monkeypatch):
+    """A test without the database has nothing in the database cache: clearing it is a no-op there."""
+    if request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(request.fixturenames):
+        return
+    from django.core.cache.backends.db import DatabaseCache
+
+    monkeypatch.setattr(DatabaseCache, "clear", lambda self: None)
+
+
 # --- Isolation of files and the retrieval index ------------------------------
 
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -51,7 +52,7 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "civildesk.org.apps.TwoStepAdminConfig",  # django.contrib.admin with the two-step login
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -59,13 +60,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "template_partials",  # {% partialdef %}: htmx renders "page.html#name" of the same template
+    "csp",
+    "ninja",  # the API docs page from its own static files, not a CDN (Content-Security-Policy)
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
     "django_tasks",
     "django_tasks_db",
-    # Swagger UI of /api/v1/docs from django-ninja's own static files, not a CDN.
-    "ninja",
     "civildesk.org",
     "civildesk.library",
     "civildesk.inspection",
@@ -77,6 +79,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "civildesk.org.middleware.ApiGuardMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "civildesk.org.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -160,11 +164,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
-# Behind nginx, trust X-Forwarded-For from one proxy.
-AXES_IPWARE_PROXY_COUNT = int(env("CIVILDESK_PROXY_COUNT", "0")) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env("CIVILDESK_PROXY_COUNT", "0") != "0" else ["REMOTE_ADDR"]
-)
+# Trusted reverse proxies in front of the app (nginx = 1; 0 = REMOTE_ADDR):
+# civildesk.org.net.client_address reads X-Forwarded-For accordingly, for
+# lockouts, rate limits and the audit trail alike.
+CIVILDESK_PROXY_COUNT = int(env("CIVILDESK_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "civildesk.org.net.client_address"
 
 OTP_TOTP_ISSUER = env("CIVILDESK_SITE_NAME", "CivilDesk")
 
@@ -174,6 +178,24 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = int(env("CIVILDESK_SESSION_HOURS", "10")) * 3600
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): the app serves every asset itself, no
+# inline script or style attribute; a <style> a page must inline (the drafting
+# preview) carries the request's nonce. The public assistant widget may be
+# framed by the portals in CIVILDESK_WIDGET_ORIGINS, nothing else by anyone.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],  # the nonce only on a page that uses it
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
@@ -226,6 +248,8 @@ MEDIA_ROOT = DATA_DIR / "files"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 CIVILDESK_MAX_UPLOAD_MB = int(env("CIVILDESK_MAX_UPLOAD_MB", "50"))
+# JSON bodies of the API (file uploads aside): larger ones are refused with 413.
+CIVILDESK_API_MAX_BODY_KB = int(env("CIVILDESK_API_MAX_BODY_KB", "1024"))
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Retrieval index (civildesk.retrieval), rebuilt by the worker ---------
@@ -242,6 +266,8 @@ CIVILDESK_QUERY_THREADS = int(env("CIVILDESK_QUERY_THREADS", "1"))
 # --- Virtual assistant ----------------------------------------------------
 CIVILDESK_ASSISTANT_RATE = env("CIVILDESK_ASSISTANT_RATE", "30/m")
 CIVILDESK_WIDGET_RATE = env("CIVILDESK_WIDGET_RATE", "10/m")
+# Origins (https://portal.example.gov.vn) whose pages may embed the widget;
+# empty: only CivilDesk's own pages ('self').
 CIVILDESK_WIDGET_ORIGINS = env_list("CIVILDESK_WIDGET_ORIGINS")
 # Optional text generation through an OpenAI-compatible endpoint (vLLM,
 # llama.cpp server, Ollama); empty = extractive answers only. The admin's
@@ -260,11 +286,19 @@ TASKS = {
     }
 }
 
+# One cache shared by every process (rate limits would otherwise be counted
+# once per gunicorn worker): Redis when REDIS_URL is set, else a table in the
+# database (created by `migrate`, see civildesk.org.apps).
 CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
         if env("REDIS_URL")
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "civildesk"}
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "civildesk_cache",
+            # Culling would also drop live rate-limit counters: keep many entries.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
     )
 }
 

@@ -6,9 +6,6 @@ from django.views.i18n import JavaScriptCatalog
 from civildesk.api import api
 from civildesk.org import views as org_views
 
-admin.site.site_header = "CivilDesk"
-admin.site.site_title = "CivilDesk"
-
 urlpatterns = [
     path("", org_views.home, name="home"),
     path("healthz", org_views.healthz, name="healthz"),

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 
 from civildesk.library.models import Article
@@ -23,7 +23,7 @@ router = Router(tags=["assistant"])
 
 
 class AskIn(Schema):
-    question: str
+    question: str = Field(..., max_length=1000)  # as the web form
     conversation_id: UUID | None = None
 
 
@@ -50,8 +50,8 @@ class TurnOut(Schema):
 
 class RateIn(Schema):
     helpful: bool
-    reason: str = ""
-    comment: str = ""
+    reason: str = Field("", max_length=32)
+    comment: str = Field("", max_length=2000)
     correct_article_id: int | None = None
 
 

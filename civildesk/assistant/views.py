@@ -22,16 +22,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from civildesk.library.models import Article, Document
 from civildesk.org import policy, ratelimit
 from civildesk.org.models import Job
+from civildesk.org.net import client_address
+from civildesk.org.params import uuid_param
 
 from . import services
 from .forms import AskForm, RatingForm, RenameForm, SummaryUploadForm
 from .models import Channel, Conversation, Turn
 
 LONG_DOCUMENT = 150
-
-
-def _client_ip(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "")
 
 
 @login_required
@@ -63,7 +61,7 @@ def ask(request: HttpRequest) -> HttpResponse:
         return HttpResponse(_("Too many questions in a short time. Wait a minute and try again."), status=429)
     form = AskForm(request.POST)
     conversation = None
-    if cid := request.POST.get("conversation"):
+    if cid := uuid_param(request.POST.get("conversation")):
         conversation = services.conversation_for(request.user, cid)
     if not form.is_valid():
         return render(request, "assistant/_ask_error.html", {"form": form}, status=400 if request.htmx else 200)
@@ -186,7 +184,7 @@ def summary(request: HttpRequest, document_id: int) -> HttpResponse:
     job = None
     count = document.articles.count()
     if count > LONG_DOCUMENT and not services.Summary.objects.filter(document=document).exists():
-        job_id = request.GET.get("job")
+        job_id = uuid_param(request.GET.get("job"))
         job = Job.objects.filter(pk=job_id, owner=request.user).first() if job_id else None
         if job is None:
             job = services.summary_start(actor=request.user, document=document)
@@ -293,7 +291,7 @@ def embed(request: HttpRequest) -> HttpResponse:
     turns: list[Turn] = services.turns_readable(public, conversation.turns.all()) if conversation else []
     status = 200
     if request.method == "POST":
-        if not ratelimit.hit("widget", _client_ip(request), settings.CIVILDESK_WIDGET_RATE):
+        if not ratelimit.hit("widget", client_address(request) or "unknown", settings.CIVILDESK_WIDGET_RATE):
             form.add_error(None, _("Too many questions in a short time. Wait a minute and try again."))
             status = 429
         elif form.is_valid():
@@ -321,6 +319,8 @@ def embed(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
-    ancestors = " ".join(settings.CIVILDESK_WIDGET_ORIGINS) or "*"
-    response["Content-Security-Policy"] = f"frame-ancestors {ancestors}"
+    # django-csp's policy, with the portals allowed to frame it (never "*").
+    response._csp_replace = {  # type: ignore[attr-defined]
+        "frame-ancestors": list(settings.CIVILDESK_WIDGET_ORIGINS) or ["'self'"]
+    }
     return response

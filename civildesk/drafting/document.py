@@ -63,6 +63,14 @@ FIELD_LIMITS = {
     "signer_name": 255,
 }
 
+# What one document may hold, so that laying it out stays in seconds: a body
+# of 32,000 one-letter lines took 72 s to render as PDF (a 2 MB body, 310 s);
+# 1,000 paragraphs of 100 characters take about 8 s (see docs/security.md).
+BODY_MAX_CHARS = 100_000
+BODY_MAX_PARAGRAPHS = 1_000
+LIST_MAX_ITEMS = 100  # addressees, legal bases, recipients
+LIST_ITEM_MAX_CHARS = 1_000
+
 
 class DocumentDataError(ValueError):
     """Bad document data. ``errors`` maps each field to its messages."""
@@ -193,6 +201,16 @@ class OfficialDocument:
         for name, limit in FIELD_LIMITS.items():
             if len(getattr(self, name)) > limit:
                 err(name, f"is longer than {limit} characters")
+        if len(self.body) > BODY_MAX_CHARS:
+            err("body", f"is longer than {BODY_MAX_CHARS} characters")
+        if self.body.count("\n") + 1 > BODY_MAX_PARAGRAPHS:
+            err("body", f"has more than {BODY_MAX_PARAGRAPHS} paragraphs (lines)")
+        for name in ("addressees", "legal_bases", "recipients"):
+            items = getattr(self, name)
+            if len(items) > LIST_MAX_ITEMS:
+                err(name, f"has more than {LIST_MAX_ITEMS} lines")
+            if any(len(item) > LIST_ITEM_MAX_CHARS for item in items):
+                err(name, f"has a line longer than {LIST_ITEM_MAX_CHARS} characters")
         for name in ("agency_code", "unit_code"):
             code = getattr(self, name)
             if code and (any(c.isspace() for c in code) or "/" in code):

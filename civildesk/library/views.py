@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from civildesk.org import policy
 from civildesk.org.models import Job
+from civildesk.org.params import uuid_param
 from civildesk.org.services import job_sweep_stale
 
 from . import search, services
@@ -77,7 +78,7 @@ def document(request: HttpRequest, pk: int) -> HttpResponse:
     if doc.status == Status.PROCESSING and job_sweep_stale():
         doc.refresh_from_db()  # stuck "processing" by a dead worker: now failed, with "Try again"
     job = None
-    if job_id := request.GET.get("job"):
+    if job_id := uuid_param(request.GET.get("job")):
         job = Job.objects.filter(pk=job_id, owner=request.user).first()
     return render(
         request,

@@ -1,5 +1,16 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def create_cache_table(using: str = "default", **kwargs: Any) -> None:
+    """Every ``migrate`` (setup, deployment, the test database) creates the database cache table."""
+    from django.core.management import call_command
+
+    call_command("createcachetable", database=using, verbosity=0)
 
 
 class OrgConfig(AppConfig):
@@ -24,6 +35,7 @@ class OrgConfig(AppConfig):
         from .backup import sqlite_make_private
 
         connection_created.connect(sqlite_make_private, dispatch_uid="org.sqlite_private")
+        post_migrate.connect(create_cache_table, sender=self, dispatch_uid="civildesk.org.create_cache_table")
 
 
 def _sweep_stale_jobs(sender: object, **kwargs: object) -> None:
@@ -31,3 +43,10 @@ def _sweep_stale_jobs(sender: object, **kwargs: object) -> None:
     from .services import job_sweep_stale_throttled
 
     job_sweep_stale_throttled()
+
+
+class TwoStepAdminConfig(admin_apps.AdminConfig):
+    """Replaces ``django.contrib.admin`` in INSTALLED_APPS: ``admin.site`` asks for the authenticator code."""
+
+    default = False
+    default_site = "civildesk.org.admin_site.TwoStepAdminSite"

@@ -1,4 +1,8 @@
-"""A small fixed-window rate limiter on Django's cache (shared when REDIS_URL is set)."""
+"""A small fixed-window rate limiter on Django's cache.
+
+The cache is shared by every process (Redis, or the database table), so a
+limit holds however many workers serve the requests.
+"""
 
 from __future__ import annotations
 

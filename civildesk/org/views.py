@@ -21,8 +21,9 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import auditkey, policy, services
-from .forms import LoginForm, PersonCreateForm, PositionForm, RoleForm, TotpConfirmForm, UnitForm
+from .forms import LoginForm, PersonCreateForm, PositionForm, RoleForm, TotpConfirmForm, TotpDisableForm, UnitForm
 from .models import AuditEntry, Job, Person, Position, Role, RoleAssignment
+from .params import uuid_param
 
 PAGE_SIZE = 25
 
@@ -177,7 +178,7 @@ def people(request: HttpRequest) -> HttpResponse:
         )
     )
     page = Paginator(qs.order_by("full_name"), PAGE_SIZE).get_page(request.GET.get("page"))
-    template = "org/_people_rows.html" if request.htmx else "org/people.html"
+    template = "org/people.html#rows" if request.htmx else "org/people.html"
     return render(
         request,
         template,
@@ -317,7 +318,7 @@ def audit(request: HttpRequest) -> HttpResponse:
         qs = qs.filter(actor_repr__icontains=who)
     page = Paginator(qs.order_by("-seq"), 50).get_page(request.GET.get("page"))
     job = None
-    if job_id := request.GET.get("job"):
+    if job_id := uuid_param(request.GET.get("job")):
         job = Job.objects.filter(pk=job_id, owner=request.user).first()
     return render(
         request,
@@ -366,7 +367,8 @@ def job_status(request: HttpRequest, pk: str) -> HttpResponse:
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Turn on TOTP: show a QR code for a new device, confirm it with a code."""
     confirmed = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
-    if request.method == "POST" and request.POST.get("action") == "disable" and confirmed:
+    disable_form = TotpDisableForm(request.POST if request.POST.get("action") == "disable" else None, user=request.user)
+    if confirmed and disable_form.is_bound and disable_form.is_valid():
         TOTPDevice.objects.filter(user=request.user).delete()
         services.audit_record(actor=request.user, action="auth.2fa_disable", obj=request.user)
         messages.success(request, _("Two-step verification is off."))
@@ -374,7 +376,7 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None and confirmed is None:
         device = TOTPDevice.objects.create(user=request.user, name="default", confirmed=False)
-    form = TotpConfirmForm(request.POST or None)
+    form = TotpConfirmForm(None if disable_form.is_bound else (request.POST or None))
     if request.method == "POST" and device is not None and form.is_valid():
         if device.verify_token(form.cleaned_data["token"].strip()):
             device.confirmed = True
@@ -396,5 +398,5 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "org/two_factor.html",
-        {"confirmed": confirmed, "device": device, "qr_svg": qr_svg, "form": form},
+        {"confirmed": confirmed, "device": device, "qr_svg": qr_svg, "form": form, "disable_form": disable_form},
     )

@@ -13,6 +13,7 @@ from ninja.files import UploadedFile
 
 from civildesk.org import ratelimit
 from civildesk.org.api_workflow import ErrorOut, TransitionIn, TransitionOut, transition_apply, transitions_out
+from civildesk.org.net import client_address
 
 from . import services, texts
 from .models import ChainStep, SignatureRequest
@@ -67,7 +68,7 @@ class ReportOut(Schema):
 )
 def validate(request: HttpRequest, file: File[UploadedFile]) -> Any:
     if not ratelimit.hit(
-        "signing.validate", request.META.get("REMOTE_ADDR", ""), settings.CIVILDESK_SIGNING_VALIDATE_RATE
+        "signing.validate", client_address(request) or "unknown", settings.CIVILDESK_SIGNING_VALIDATE_RATE
     ):
         return Status(429, {"detail": "Too many checks in a short time."})
     try:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from civildesk.org import policy, ratelimit
+from civildesk.org.net import client_address
 from civildesk.org.workflow import field_errors
 from civildesk.org.workflow_views import transition_view
 
@@ -165,7 +166,7 @@ def validate_page(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST" and form.is_valid():
         if not ratelimit.hit(
-            "signing.validate", request.META.get("REMOTE_ADDR", ""), settings.CIVILDESK_SIGNING_VALIDATE_RATE
+            "signing.validate", client_address(request) or "unknown", settings.CIVILDESK_SIGNING_VALIDATE_RATE
         ):
             form.add_error(None, _("Too many checks in a short time. Wait a minute and try again."))
             status = 429

@@ -59,8 +59,11 @@ def test_bengali_question_gets_a_bengali_card(page, live_server, laws, units):
 
 
 @pytest.fixture
-def portal_page(tmp_path, live_server):
-    """A plain HTML page of the 'provincial portal' on another origin, with the widget's script tag."""
+def portal_page(tmp_path, live_server, settings):
+    """A plain HTML page of the 'provincial portal' on another origin, with the widget's script tag.
+
+    The portal's origin is in CIVILDESK_WIDGET_ORIGINS, as an operator sets it.
+    """
     (tmp_path / "index.html").write_text(
         "<!doctype html><html lang='vi'><head><meta charset='utf-8'><title>Cổng thông tin</title></head>"
         f"<body><h1>Cổng thông tin điện tử tỉnh</h1><script src='{live_server.url}/assistant/widget.js'></script></body></html>",
@@ -77,6 +80,7 @@ def portal_page(tmp_path, live_server):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
+    settings.CIVILDESK_WIDGET_ORIGINS = [f"http://127.0.0.1:{server.server_address[1]}"]
     yield f"http://127.0.0.1:{server.server_address[1]}/index.html"
     server.shutdown()
     server.server_close()
@@ -89,3 +93,10 @@ def test_widget_on_a_plain_page_answers_a_public_question(page, portal_page, law
     frame.get_by_role("button", name="Hỏi").click()
     frame.locator(".citation").wait_for()
     assert "Điều 28" in frame.locator(".citation").inner_text()
+
+
+def test_widget_is_not_framed_by_a_site_not_listed(page, portal_page, laws, settings):
+    settings.CIVILDESK_WIDGET_ORIGINS = ["https://portal.example.gov.vn"]
+    with page.expect_console_message(lambda m: "frame-ancestors" in m.text):  # Chromium reports the refusal
+        page.goto(portal_page)
+    assert page.frame_locator("iframe.civildesk-assistant").get_by_label("Câu hỏi của bạn").count() == 0

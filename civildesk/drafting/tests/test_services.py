@@ -159,3 +159,11 @@ def test_visibility_own_unit_and_leaders_subtree(draft, staff_b, leader_a, direc
     assert list(Draft.objects.visible_to(director)) == [draft]
     assert not Draft.objects.visible_to(staff_b).exists()
     assert not Draft.objects.visible_to(staff_a1).exists()
+
+
+def test_a_draft_too_long_to_lay_out_is_refused(staff_a, units):
+    """The web form and the API alike: 32,000 short lines took 72 s to render as PDF."""
+    with pytest.raises(ValidationError) as exc:
+        services.draft_create(actor=staff_a, unit=units["a"], doc_type="GM", **content("GM", body="a\n" * 1_001))
+    assert "1000 paragraphs" in str(exc.value.message_dict["body"])
+    assert not Draft.objects.exists()

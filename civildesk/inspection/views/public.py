@@ -12,17 +12,11 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from civildesk.org import ratelimit
+from civildesk.org.net import client_address  # the one client-address function (trusted proxies)
 from civildesk.org.workflow import field_errors
 
 from .. import forms, protect, services
 from ..models import Channel
-
-try:  # the one client-address function (honours the trusted proxies)
-    from civildesk.org.net import client_address
-except ImportError:  # pragma: no cover - until org.net lands
-
-    def client_address(request: HttpRequest) -> str:
-        return request.META.get("REMOTE_ADDR", "")
 
 
 def _rate_limited(request: HttpRequest, bucket: str, per_hour: int) -> bool:

@@ -236,7 +236,7 @@ def test_job_status_partial_polls_until_done(client, staff_a):
     services.job_progress(job_id=job.pk, percent=40, message="40 of 100")
     login(client, staff_a)
     html = client.get(reverse("org:job", args=[job.pk])).content.decode()
-    assert 'hx-trigger="every 1s"' in html and 'aria-valuenow="40"' in html
+    assert 'hx-trigger="every 1s"' in html and '<progress class="progress" max="100" value="40"' in html
 
     services.job_finish(job_id=job.pk, message="ok")
     html = client.get(reverse("org:job", args=[job.pk])).content.decode()

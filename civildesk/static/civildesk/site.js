@@ -29,3 +29,28 @@ function civildeskStream(root) {
 }
 document.addEventListener("DOMContentLoaded", function () { civildeskStream(document); });
 document.addEventListener("htmx:afterSwap", function (event) { civildeskStream(event.target); });
+
+// Forms that ask before they act (e.g. deleting a document): data-confirm holds the question.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form && form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) { event.preventDefault(); }
+});
+
+// Assistant: after a question is answered, empty the form and drop the "no questions yet" text.
+document.addEventListener("htmx:afterRequest", function (event) {
+  var form = event.target;
+  if (!form || !form.classList || !form.classList.contains("ask-form") || !event.detail.successful) { return; }
+  form.reset();
+  var empty = document.getElementById("empty-chat");
+  if (empty) { empty.remove(); }
+});
+
+// Assistant: the first answer started a conversation; follow-ups belong to it.
+document.addEventListener("conversationStarted", function (event) {
+  var form = document.querySelector(".ask-form");
+  if (form && !form.querySelector("input[name=conversation]")) {
+    var input = document.createElement("input");
+    input.type = "hidden"; input.name = "conversation"; input.value = event.detail.value;
+    form.appendChild(input);
+  }
+});
