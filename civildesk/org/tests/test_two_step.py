@@ -40,7 +40,8 @@ def test_admin_login_with_the_password_alone_is_refused(client, admin_with_2fa):
     assert "otp_token" in response.context["form"].errors or response.context["form"].non_field_errors()
     assert client.get(reverse("admin:index")).status_code == 302
     # Nothing else opened either: the app and the API.
-    assert client.get(reverse("home")).status_code == 302
+    assert "_auth_user_id" not in client.session  # not logged in: "/" is the public landing page
+    assert client.get(reverse("org:people")).status_code == 302
     assert client.get("/api/v1/me").status_code == 401
 
 
