@@ -233,7 +233,8 @@ STORAGES = {
     # Uploaded files live outside the web root and are only served through
     # views that check permission.
     "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        # FileSystemStorage that removes a half-written file (full disk): civildesk/org/storage.py
+        "BACKEND": "civildesk.org.storage.SafeFileSystemStorage",
         "OPTIONS": {"location": DATA_DIR / "files", "base_url": None},
     },
     "staticfiles": {

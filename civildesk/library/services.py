@@ -142,7 +142,13 @@ def _add_version(
         created_by=actor,
     )
     safe_ext = {"pdf": "pdf", "docx": "docx", "html": "html", "text": "txt", "image": "img"}[file_type]
-    version.file.save(f"{sha}.{safe_ext}", ContentFile(data), save=False)
+    try:
+        version.file.save(f"{sha}.{safe_ext}", ContentFile(data), save=False)
+    except OSError as exc:  # a full disk or a quota: the storage removed the partial file
+        raise ValidationError(
+            _("The file could not be stored (the server's disk may be full). Nothing was saved; try again later."),
+            code="storage",
+        ) from exc
     try:
         version.full_clean()
         version.save()

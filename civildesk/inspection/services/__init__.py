@@ -40,7 +40,14 @@ from .inspections import (
     inspection_issue_decision,
     recommendation_add,
 )
-from .intake import Registered, case_find_for_citizen, case_identity_view, case_register, identity_can_view
+from .intake import (
+    Registered,
+    case_find_for_citizen,
+    case_identity_view,
+    case_register,
+    case_viewed,
+    identity_can_view,
+)
 from .links import case_duplicates, case_link
 from .plans import Overlap, OverlapError, overlaps, plan_approve, plan_create, plan_item_add
 from .recommendations import RECOMMENDATIONS, recommendation_report, recommendation_review
@@ -75,6 +82,7 @@ __all__ = [
     "case_start_verification",
     "case_suspend",
     "case_transfer",
+    "case_viewed",
     "deadlines",
     "diary_add",
     "finding_add",

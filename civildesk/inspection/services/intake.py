@@ -50,6 +50,11 @@ def identity_can_view(user: Any, case: Case) -> bool:
     return any(g.role == Role.LEADER and g.unit_id == case.unit_id for g in policy.grants(user))
 
 
+def case_viewed(*, actor: Any, case: Case) -> None:
+    """Record that ``actor`` opened the case page (complaints and denunciations are personal data)."""
+    audit_record(actor=actor, action="inspection.case_view", obj=case)
+
+
 def case_identity_view(*, actor: Any, case: Case) -> protect.Identity:
     """Decrypt the filer's identity for ``actor``; every reading is in the audit trail."""
     if not identity_can_view(actor, case):

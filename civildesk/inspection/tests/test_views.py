@@ -182,3 +182,13 @@ def test_a_diary_date_outside_the_inspection_is_refused(client, units, leader_a,
     client.force_login(handler_a)
     response = client.post(reverse("inspection:inspection_action", args=[insp.pk, "diary"]), {"day": day, "text": "x"})
     assert response.status_code == 400 and not insp.diary.exists()
+
+
+def test_opening_a_case_page_is_audited(client, register, reception_a):
+    from civildesk.org.models import AuditEntry
+
+    case = register(reception_a)
+    client.force_login(reception_a)
+    assert client.get(case.get_absolute_url()).status_code == 200
+    entry = AuditEntry.objects.filter(action="inspection.case_view", object_id=str(case.pk)).get()
+    assert entry.actor == reception_a

@@ -140,7 +140,9 @@ def _case_page(
 
 @login_required
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _case_page(request, _case_or_404(request.user, pk))
+    case = _case_or_404(request.user, pk)
+    services.case_viewed(actor=request.user, case=case)
+    return _case_page(request, case)
 
 
 @login_required

@@ -325,3 +325,24 @@ def test_a_docx_takes_its_title_and_type_from_its_header(staff_a, units, django_
     assert doc.title == "Kế hoạch Triển khai trợ lý ảo năm 2026"
     assert doc.number_symbol == ""  # not 45/KH-UBND, the plan it cites
     assert doc.signed_date.isoformat() == "2026-03-12"
+
+
+@pytest.mark.usefixtures("lexical_only")
+def test_a_full_disk_leaves_neither_a_row_nor_a_partial_file(
+    staff_a, units, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Issue 17: the disk fills up half-way through writing an upload."""
+    import errno
+
+    from django.core.files.base import ContentFile
+
+    def chunks_then_full(self, chunk_size=None):
+        yield self.read()[:10]
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(ContentFile, "chunks", chunks_then_full)
+    with pytest.raises(ValidationError) as exc:
+        upload(staff_a, units["a"], capture=django_capture_on_commit_callbacks)
+    assert exc.value.code == "storage"
+    assert not Document.objects.exists() and not DocumentVersion.objects.exists()
+    assert all_files() == []
