@@ -100,25 +100,6 @@ def test_case_page_has_no_vietnamese_action_label_or_raw_code(client, register, 
         assert raw not in html
 
 
-def test_the_api_lists_and_applies_transitions(client, register, reception_a, leader_a, handler_a, staff_b):
-    case = _to_accepted(register, reception_a)
-    _login(client, leader_a)
-    listed = client.get(f"/api/v1/inspection/cases/{case.pk}/transitions").json()
-    assert [t["name"] for t in listed] == ["assign", "start_verification", "extend", "suspend"]
-    bad = client.post(
-        f"/api/v1/inspection/cases/{case.pk}/transitions/assign", {"data": {}}, content_type="application/json"
-    )
-    assert bad.status_code == 400 and "assignee" in bad.json()["errors"]
-    ok = client.post(
-        f"/api/v1/inspection/cases/{case.pk}/transitions/assign",
-        {"data": {"assignee": handler_a.pk}},
-        content_type="application/json",
-    )
-    assert ok.status_code == 200 and ok.json()["events"][-1]["action"] == "assign"
-    _login(client, staff_b)  # another unit: the case does not exist for them
-    assert client.get(f"/api/v1/inspection/cases/{case.pk}/transitions").status_code == 404
-
-
 def _inspection_in_progress(units, leader_a, handler_a):
     from datetime import date
 
