@@ -91,3 +91,44 @@ def test_online_complaint_to_outcome(page, live_server, units, make_persona, rul
     page.click("button.primary")
     assert "Decision issued" in page.inner_text("#public-status")
     assert "Khiếu nại đúng" in page.inner_text("#public-outcome")
+
+
+@pytest.mark.parametrize("lang", ["en", "bn"])
+def test_the_assigned_handler_is_told_in_their_language(page, live_server, units, make_persona, rules, lang):
+    """Issue 16: a leader assigns a case; the handler sees it on the home page with a notification, and the
+    case page shows the actions and the history in the handler's language, without raw codes."""
+    from civildesk.inspection import services
+    from civildesk.inspection.protect import Identity
+
+    leader = make_persona("head.a", units["a"], Role.LEADER)
+    make_persona("insp.a", units["a"], Role.INSPECTOR)
+    case = services.case_register(
+        actor=leader, unit=units["a"], case_type="complaint", instance="first", channel="in_person",
+        title="Khiếu nại về tiền bồi thường", content="Đề nghị xem xét lại mức bồi thường.",
+        identity=Identity(name="Công Dân", phone="0900000001"),
+    ).case  # fmt: skip
+    case = services.case_classify(
+        actor=leader, case=case, case_type="complaint", instance="first", field="", complexity="normal",
+        remote_area=False,
+    )  # fmt: skip
+    services.case_accept(actor=leader, case=case)
+    _login(page, live_server, "head.a")
+    page.goto(f"{live_server.url}{case.get_absolute_url()}")
+    _act(page, "assign")
+    page.select_option("#id_assign_assignee", label="Insp A")
+    page.click("#action-assign button[type=submit]")
+    page.click("form[action$='logout/'] button")
+
+    _login(page, live_server, "insp.a")
+    page.select_option("#language-select", lang)
+    page.click(".lang-switch button")
+    home = page.inner_text("main")
+    assert case.number in home
+    page.click(f"#h-notes ~ ul button.link")  # the notification opens the case
+    assert page.url.endswith(case.get_absolute_url())
+    text = page.inner_text("main")
+    for vietnamese in ("Bắt đầu xác minh", "Giao người xử lý", "Thụ lý giải quyết", "Phân loại"):
+        assert vietnamese not in text
+    for raw in ("receive", "classify", "accept →", "assign →"):
+        assert f"— {raw}" not in text
+    assert page.locator("#action-start_verification").count() == 1
