@@ -124,7 +124,7 @@ def test_the_assigned_handler_is_told_in_their_language(page, live_server, units
     page.click(".lang-switch button")
     home = page.inner_text("main")
     assert case.number in home
-    page.click(f"#h-notes ~ ul button.link")  # the notification opens the case
+    page.click("#h-notes ~ ul button.link")  # the notification opens the case
     assert page.url.endswith(case.get_absolute_url())
     text = page.inner_text("main")
     for vietnamese in ("Bắt đầu xác minh", "Giao người xử lý", "Thụ lý giải quyết", "Phân loại"):
