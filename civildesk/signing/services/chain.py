@@ -21,8 +21,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from civildesk.org import policy
 from civildesk.org.models import Unit
@@ -34,7 +33,6 @@ from ..models import RequestStatus as R
 from .trust import check_level, check_pdf, default_level, read
 
 log = logging.getLogger(__name__)
-_lazy = gettext_lazy
 Notify = Callable[..., None]  # (users, message, **params), e.g. Run.notify
 
 
@@ -156,9 +154,9 @@ def _notify_on_commit(request: SignatureRequest) -> Notify:
 # --- The one place that opens the next group -----------------------------------------------
 
 WAITING_MESSAGES = {
-    StepAction.APPROVE: N_("“%(title)s” is waiting for your review."),
-    StepAction.SIGN: N_("“%(title)s” is waiting for your signature."),
-    StepAction.SEAL: N_("“%(title)s” is waiting for the agency's signature (seal)."),
+    StepAction.APPROVE: gettext_noop("“%(title)s” is waiting for your review."),
+    StepAction.SIGN: gettext_noop("“%(title)s” is waiting for your signature."),
+    StepAction.SEAL: gettext_noop("“%(title)s” is waiting for the agency's signature (seal)."),
 }
 
 
@@ -230,7 +228,7 @@ def _complete(run: Run) -> None:
         run.set(document=document)
     run.set(updated_at=timezone.now())
     run.summary = {"document": request.document_id, "after": run.data.get("by", "")}
-    run.notify([request.owner], N_("“%(title)s” is signed."), title=request.title)
+    run.notify([request.owner], gettext_noop("“%(title)s” is signed."), title=request.title)
 
 
 def _file_in_library(request: SignatureRequest) -> Any:
@@ -259,24 +257,24 @@ def _is_owner(user: Any, request: SignatureRequest) -> bool:
 
 
 VIEW = "signing.view"
-OWNER_ONLY = {"guard": _is_owner, "guard_message": _lazy("Only the person who sent the request may do this.")}
+OWNER_ONLY = {"guard": _is_owner, "guard_message": gettext_lazy("Only the person who sent the request may do this.")}
 
 REQUESTS = Workflow(
     name="signing.request",
     model=SignatureRequest,
     audit_prefix="signing.request_",
     url_name="signing:request_action",
-    wrong_state_message=_lazy("This request is “%(status)s”."),
+    wrong_state_message=gettext_lazy("This request is “%(status)s”."),
     transitions=[
         Transition(
             name="resubmit",
             source=(R.RETURNED,),
             target=R.IN_PROGRESS,
             permission=VIEW,
-            label=_lazy("Send again"),
+            label=gettext_lazy("Send again"),
             effect=_resubmit,
             form="civildesk.signing.forms.ResubmitForm",
-            wrong_state_message=_lazy("Only a returned request can be sent again."),
+            wrong_state_message=gettext_lazy("Only a returned request can be sent again."),
             **OWNER_ONLY,
         ),
         Transition(
@@ -284,7 +282,7 @@ REQUESTS = Workflow(
             source=(R.IN_PROGRESS, R.RETURNED),
             target=R.CANCELLED,
             permission=VIEW,
-            label=_lazy("Cancel the request"),
+            label=gettext_lazy("Cancel the request"),
             effect=_touch,
             style="danger",
             **OWNER_ONLY,
@@ -295,7 +293,7 @@ REQUESTS = Workflow(
             source=(R.IN_PROGRESS,),
             target=R.RETURNED,
             permission=SYSTEM,
-            label=_lazy("Returned to the owner"),
+            label=gettext_lazy("Returned to the owner"),
             effect=_touch,
         ),
         Transition(
@@ -303,7 +301,7 @@ REQUESTS = Workflow(
             source=(R.IN_PROGRESS,),
             target=R.COMPLETED,
             permission=SYSTEM,
-            label=_lazy("Completed"),
+            label=gettext_lazy("Completed"),
             effect=_complete,
         ),
     ],

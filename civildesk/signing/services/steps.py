@@ -16,8 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 from django_fsm import RETURN_VALUE
 
 from civildesk.org.services import audit_record, job_fail, job_finish, job_progress, nfc
@@ -30,8 +29,6 @@ from ..models import StepStatus as S
 from . import sign
 from .chain import REQUESTS, VIEW, advance
 from .trust import read
-
-_lazy = gettext_lazy
 
 
 def _lock(step: ChainStep) -> ChainStep:
@@ -81,7 +78,7 @@ def _return(run: Run) -> None:
     run.summary = {"comment": comment[:200]}
     run.notify(
         [step.request.owner],
-        N_("“%(title)s” was returned by %(user)s: %(comment)s"),
+        gettext_noop("“%(title)s” was returned by %(user)s: %(comment)s"),
         title=step.request.title,
         user=getattr(run.actor, "display_name", "") or run.actor.get_username(),
         comment=comment[:200],
@@ -105,7 +102,9 @@ def _finish_failed(run: Run) -> None:
     run.summary = {"reason": run.data.get("code", ""), "detail": run.data.get("detail", "")[:200]}
     run.notify(
         [step.assignee],
-        N_("Your signature on “%(title)s” could not be finished. Open the document to see why, and sign again."),
+        gettext_noop(
+            "Your signature on “%(title)s” could not be finished. Open the document to see why, and sign again."
+        ),
         title=step.request.title,
     )
 
@@ -122,8 +121,8 @@ MINE = {
     "permission": VIEW,
     "permission_object": _request_of,
     "guard": _is_assignee,
-    "guard_message": _lazy("This step is not yours."),
-    "wrong_state_message": _lazy("This step is already “%(status)s”."),
+    "guard_message": gettext_lazy("This step is not yours."),
+    "wrong_state_message": gettext_lazy("This step is already “%(status)s”."),
 }
 
 STEPS = Workflow(
@@ -139,29 +138,29 @@ STEPS = Workflow(
             name="approve",
             source=(S.PENDING,),
             target=S.APPROVED,
-            label=_lazy("Approve"),
+            label=gettext_lazy("Approve"),
             effect=_approve,
             form="civildesk.signing.forms.CommentForm",
             condition=lambda s: s.action == StepAction.APPROVE,
-            condition_message=_lazy("This step is a signature, not a review."),
+            condition_message=gettext_lazy("This step is a signature, not a review."),
             **MINE,
         ),
         Transition(
             name="sign",
             source=(S.PENDING,),
             target=RETURN_VALUE(S.SIGNED, S.FINISHING),
-            label=_lazy("Sign"),
+            label=gettext_lazy("Sign"),
             effect=sign.sign,
             form="civildesk.signing.forms.SignForm",
             condition=lambda s: s.action in (StepAction.SIGN, StepAction.SEAL),
-            condition_message=_lazy("This step is a review, not a signature."),
+            condition_message=gettext_lazy("This step is a review, not a signature."),
             **MINE,
         ),
         Transition(
             name="return",
             source=(S.PENDING,),
             target=S.RETURNED,
-            label=_lazy("Return with comment"),
+            label=gettext_lazy("Return with comment"),
             effect=_return,
             form="civildesk.signing.forms.ReturnForm",
             style="danger",
@@ -172,7 +171,7 @@ STEPS = Workflow(
             source=(S.FINISHING,),
             target=S.SIGNED,
             permission=SYSTEM,
-            label=_lazy("Signature finished"),
+            label=gettext_lazy("Signature finished"),
             effect=_finish,
         ),
         Transition(
@@ -180,7 +179,7 @@ STEPS = Workflow(
             source=(S.FINISHING,),
             target=S.PENDING,
             permission=SYSTEM,
-            label=_lazy("Signature could not be finished"),
+            label=gettext_lazy("Signature could not be finished"),
             effect=_finish_failed,
         ),
     ],
@@ -214,9 +213,9 @@ def signature_finish(*, step_id: int, job_id: str, level: str) -> None:
     )
     language = step.assignee.preferred_language or settings.LANGUAGE_CODE
     stages = {
-        "timestamp": N_("Asking the timestamp authority"),
-        "revocation": N_("Collecting revocation data"),
-        "archive timestamp": N_("Adding the archive timestamp"),
+        "timestamp": gettext_noop("Asking the timestamp authority"),
+        "revocation": gettext_noop("Collecting revocation data"),
+        "archive timestamp": gettext_noop("Adding the archive timestamp"),
     }
 
     def progress(percent: int, stage: str) -> None:
