@@ -10,7 +10,12 @@ if [ -f "$target/axe.min.js" ] && grep -q "\"version\": \"$version\"" "$target/p
   exit 0
 fi
 if ! command -v npm >/dev/null 2>&1; then
-  echo "npm is needed for the accessibility tests (apt-get install npm)" >&2
-  exit 1
+  # A fresh machine without Node.js: Debian's npm (brings nodejs).
+  if [ "$(id -u)" = "0" ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
+    echo "npm is needed for the accessibility tests: run as root, or apt-get install npm" >&2
+    exit 1
+  fi
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends npm
 fi
 npm install --no-save --no-audit --no-fund --loglevel=error --prefix var/npm "axe-core@$version"
