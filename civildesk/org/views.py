@@ -117,7 +117,7 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
     pk = request.POST.get("id", "")
     note = Notification.objects.filter(user=request.user, pk=int(pk)).first() if pk.isdigit() else None
     services.notifications_read(user=request.user, ids=[note.pk] if note else None)
-    if note and note.url.startswith("/"):
+    if note and url_has_allowed_host_and_scheme(note.url, allowed_hosts=None):  # a path of this site only
         return redirect(note.url)
     return redirect("home")
 
