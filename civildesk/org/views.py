@@ -14,6 +14,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -115,9 +116,14 @@ def notifications_read(request: HttpRequest) -> HttpResponse:
     from .models import Notification
 
     pk = request.POST.get("id", "")
+    if not pk:  # "mark all as read"
+        services.notifications_read(user=request.user)
+        return redirect("home")
     note = Notification.objects.filter(user=request.user, pk=int(pk)).first() if pk.isdigit() else None
-    services.notifications_read(user=request.user, ids=[note.pk] if note else None)
-    if note and url_has_allowed_host_and_scheme(note.url, allowed_hosts=None):  # a path of this site only
+    if note is None:  # not one of this user's: nothing is marked
+        return redirect("home")
+    services.notifications_read(user=request.user, ids=[note.pk])
+    if url_has_allowed_host_and_scheme(note.url, allowed_hosts=None):  # a path of this site only
         return redirect(note.url)
     return redirect("home")
 

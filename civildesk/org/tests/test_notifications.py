@@ -31,3 +31,12 @@ def test_someone_else_cannot_read_or_mark_my_notification(client, staff_a, staff
 def test_a_bad_notification_id_is_no_server_error(client, staff_a):
     client.force_login(staff_a)
     assert client.post(reverse("org:notifications_read"), {"id": "abc"}).status_code == 302
+
+
+def test_a_foreign_id_marks_none_of_mine(client, staff_a, staff_b):
+    (theirs,) = services.notify(users=[staff_a], message="Assistant review")
+    (mine,) = services.notify(users=[staff_b], message="Assistant review")
+    client.force_login(staff_b)
+    client.post(reverse("org:notifications_read"), {"id": theirs.pk})
+    mine.refresh_from_db()
+    assert mine.read_at is None
