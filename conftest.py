@@ -36,6 +36,23 @@ def units(db):
     return {"province": province, "a": dept_a, "a1": office_a, "b": dept_b}
 
 
+def close_response(response) -> None:  # type: ignore[no-untyped-def]
+    """Close a (file) response without closing the test's database connection.
+
+    ``response.close()`` sends ``request_finished``, whose ``close_old_connections``
+    would close the PostgreSQL connection the test runs in (the test client
+    disconnects it for its own requests in the same way).
+    """
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        response.close()
+    finally:
+        signals.request_finished.connect(close_old_connections)
+
+
 def make_user(username: str, unit: Unit, *roles: str, full_name: str | None = None) -> User:
     user = User.objects.create_user(username=username, password=PASSWORD)
     person = Person.objects.create(user=user, full_name=full_name or username.replace(".", " ").title())

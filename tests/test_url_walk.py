@@ -16,7 +16,7 @@ import pytest
 from django.urls import URLPattern, reverse
 
 from civildesk.org.models import Role
-from conftest import make_user
+from conftest import close_response, make_user
 
 APPS = ("org", "library", "assistant", "drafting")
 # Site-wide pages of org, outside its namespace.
@@ -52,23 +52,6 @@ Kính gửi: Các phòng chuyên môn.
 
 Đề nghị các phòng gửi báo cáo chuyển đổi số quý I trước ngày 15.
 """
-
-
-def _close(response) -> None:  # type: ignore[no-untyped-def]
-    """Close a (file) response without closing the test's database connection.
-
-    ``response.close()`` sends ``request_finished``, whose ``close_old_connections``
-    would close the PostgreSQL connection the test runs in (the test client
-    disconnects it for its own requests in the same way).
-    """
-    from django.core import signals
-    from django.db import close_old_connections
-
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        response.close()
-    finally:
-        signals.request_finished.connect(close_old_connections)
 
 
 def _url_names() -> list[tuple[str, URLPattern]]:
@@ -167,7 +150,7 @@ def test_every_page_answers_without_error_in_english_and_bengali(client, world, 
             except Exception as exc:  # noqa: BLE001 - a server error, reported with the others
                 problems.append(f"{language} {url}: {exc.__class__.__name__}: {exc}")
                 continue
-            _close(response)  # file downloads
+            close_response(response)  # file downloads
             if response.status_code >= 500:
                 problems.append(f"{language} {url}: {response.status_code}")
                 continue

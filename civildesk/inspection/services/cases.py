@@ -20,7 +20,7 @@ from django_fsm import RETURN_VALUE
 
 from civildesk.org import policy
 from civildesk.org.models import Unit
-from civildesk.org.services import nfc
+from civildesk.org.services import audit_record, nfc
 from civildesk.org.workflow import Run, Transition, Workflow
 
 from .. import deadlines
@@ -215,13 +215,32 @@ def _merged(case: Case) -> str | None:
     return None
 
 
-def _history(run: Run) -> None:
+def case_event(
+    *, case: Case, actor: Any, action: str, before: str, note: str = "", public: bool = False, audit: Any = None
+) -> None:
+    """One row of a case's history; with ``audit`` (a summary dict) also its audit entry.
+
+    Transitions get their audit entry from the workflow; intake and links pass ``audit``.
+    """
+    person = actor if getattr(actor, "is_authenticated", False) else None
     CaseEvent.objects.create(
+        case=case, actor=person, action=action, from_status=before, to_status=case.status, note=note, public=public
+    )
+    if audit is not None:
+        audit_record(
+            actor=person,
+            action=f"inspection.case_{action}",
+            obj=case,
+            summary={"from": before, "to": case.status, **audit},
+        )
+
+
+def _history(run: Run) -> None:
+    case_event(
         case=run.obj,
-        actor=run.actor if getattr(run.actor, "is_authenticated", False) else None,
+        actor=run.actor,
         action=run.transition.name,
-        from_status=run.before,
-        to_status=run.obj.status,
+        before=run.before,
         note=run.note,
         public=run.transition.public,
     )

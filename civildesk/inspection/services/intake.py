@@ -20,12 +20,12 @@ from civildesk.org.services import audit_record, nfc
 from .. import protect
 from ..models import (
     Case,
-    CaseEvent,
     CaseStatus,
     CaseType,
     Channel,
     Instance,
 )
+from .cases import case_event
 from .rules import recompute, rule_for
 
 # --- Identity ---------------------------------------------------------------------
@@ -147,19 +147,13 @@ def case_register(
     case.save()
     case.number = f"{case.received_on.year}-{case.pk:05d}"
     case.save(update_fields=["number"])
-    CaseEvent.objects.create(
+    case_event(
         case=case,
-        actor=actor if (not public and getattr(actor, "is_authenticated", False)) else None,
+        actor=None if public else actor,
         action="receive",
-        from_status="",
-        to_status=case.status,
+        before="",
         public=True,
-    )
-    audit_record(
-        actor=actor if not public else None,
-        action="inspection.case_receive",
-        obj=case,
-        summary={"from": "", "to": case.status, "type": case_type, "channel": channel},
+        audit={"type": case_type, "channel": channel},
     )
     return Registered(case=case, secret=secret)
 

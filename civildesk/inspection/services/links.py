@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from civildesk.org import policy
-from civildesk.org.services import audit_record, nfc
+from civildesk.org.services import nfc
 
-from ..models import Case, CaseEvent, CaseLink, CaseStatus, LinkKind
-from .cases import CASES
+from ..models import Case, CaseLink, CaseStatus, LinkKind
+from .cases import CASES, case_event
 from .intake import identity_can_view
 
 # --- Duplicates: link and merge ---------------------------------------------------------
@@ -60,16 +60,8 @@ def case_link(*, actor: Any, case: Case, other: Case, kind: str, note: str = "")
         case.merged_into = other
         case.save(update_fields=["merged_into"])
     action = "merge" if kind == LinkKind.DUPLICATE else "link"
-    CaseEvent.objects.create(
-        case=case, actor=actor, action=action, from_status=case.status, to_status=case.status, note=other.number
+    case_event(
+        case=case, actor=actor, action=action, before=case.status, note=other.number, audit={"other": other.number}
     )
-    audit_record(
-        actor=actor,
-        action=f"inspection.case_{action}",
-        obj=case,
-        summary={"from": case.status, "to": case.status, "other": other.number},
-    )
-    CaseEvent.objects.create(
-        case=other, actor=actor, action="linked", from_status=other.status, to_status=other.status, note=case.number
-    )
+    case_event(case=other, actor=actor, action="linked", before=other.status, note=case.number)
     return link

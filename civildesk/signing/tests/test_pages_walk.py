@@ -12,23 +12,12 @@ from django.utils import translation
 from civildesk.org.models import Role
 from civildesk.signing import services
 from civildesk.signing.models import RequestStatus, StepAction, StepStatus
-from conftest import make_user
+from conftest import close_response, make_user
 
 pytestmark = pytest.mark.django_db
 
 DEBUG_MARKERS = ("Using the URLconf defined in", "You're seeing this error because you have", "Traceback (most recent")
 RAW = re.compile(r">\s*(" + "|".join([*StepStatus.values, *RequestStatus.values]) + r")\s*<")
-
-
-def _close(response) -> None:  # type: ignore[no-untyped-def]
-    from django.core import signals
-    from django.db import close_old_connections
-
-    signals.request_finished.disconnect(close_old_connections)
-    try:
-        response.close()
-    finally:
-        signals.request_finished.connect(close_old_connections)
 
 
 def _vietnamese_labels() -> set[str]:
@@ -74,7 +63,7 @@ def test_every_signing_page_as_every_persona(client, units, decision_pdf, lang):
             where = f"{name} {lang} {url}"
             if response.streaming:  # the PDF: read and close it without closing the test's connection
                 b"".join(response.streaming_content)
-                _close(response)
+                close_response(response)
             assert response.status_code in (200, 302, 403, 404), where
             if response.status_code != 200 or not response["Content-Type"].startswith("text/html"):
                 continue
