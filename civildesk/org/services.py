@@ -452,10 +452,14 @@ def notify(*, users: Any, message: str, params: dict[str, Any] | None = None, ur
     return out
 
 
-def notifications_read(*, user: Any, ids: list[int] | None = None) -> int:
+def notifications_read(*, user: Any, ids: list[int] | None = None, url: str | None = None) -> int:
+    """Mark the user's unread notifications read: all, the given ones, or those about the page at ``url``
+    (opening an object's page reads what was said about it)."""
     from .models import Notification
 
     qs = Notification.objects.filter(user=user).unread()
     if ids is not None:
         qs = qs.filter(pk__in=ids)
+    if url is not None:
+        qs = qs.filter(url=url)
     return qs.update(read_at=timezone.now())

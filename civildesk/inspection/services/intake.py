@@ -51,8 +51,12 @@ def identity_can_view(user: Any, case: Case) -> bool:
 
 
 def case_viewed(*, actor: Any, case: Case) -> None:
-    """Record that ``actor`` opened the case page (complaints and denunciations are personal data)."""
+    """Record that ``actor`` opened the case page (complaints and denunciations are personal data);
+    what they were told about the case is now read."""
+    from civildesk.org.services import notifications_read
+
     audit_record(actor=actor, action="inspection.case_view", obj=case)
+    notifications_read(user=actor, url=case.get_absolute_url())
 
 
 def case_identity_view(*, actor: Any, case: Case) -> protect.Identity:

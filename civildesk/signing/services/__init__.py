@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
 
 from .chain import REQUESTS, StepSpec, advance, request_cancel, request_create, request_from_draft, request_resubmit
 from .steps import STEPS, signature_finish, step_approve, step_return, step_sign
@@ -41,11 +40,9 @@ def notifications_unread(*, user: Any) -> Any:
 
 def notifications_read(*, user: Any, request: Any) -> int:
     """Mark the user's notifications about this request as read (they open its page)."""
-    from civildesk.org.models import Notification
+    from civildesk.org.services import notifications_read as read
 
-    return (
-        Notification.objects.filter(user=user, url=request.get_absolute_url()).unread().update(read_at=timezone.now())
-    )
+    return read(user=user, url=request.get_absolute_url())
 
 
 __all__ = [
