@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 from .chain import REQUESTS, StepSpec, advance, request_cancel, request_create, request_from_draft, request_resubmit
 from .steps import STEPS, signature_finish, step_approve, step_return, step_sign
 from .trust import (
