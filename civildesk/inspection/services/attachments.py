@@ -53,12 +53,14 @@ def attachment_store(*, actor: Any, owner: Any, data: bytes, filename: str, desc
 @transaction.atomic
 def attachment_add(*, actor: Any, owner: Any, data: bytes, filename: str, description: str = "") -> Attachment:
     """Attach a file (size and type checked from the bytes, as in the library) to a case, inspection or report."""
-    if isinstance(owner, Case):
-        policy.require(actor, "inspection.view_cases", owner)
-    elif isinstance(owner, Inspection):
+    if isinstance(owner, Inspection):  # a document the team collected: the inspection's "document" step
         from .inspections import INSPECTIONS
 
-        INSPECTIONS.check(actor, owner, "document")
+        return INSPECTIONS.apply(
+            owner, "document", actor=actor, file=ContentFile(data, name=filename), description=description
+        )
+    if isinstance(owner, Case):
+        policy.require(actor, "inspection.view_cases", owner)
     elif isinstance(owner, RecommendationReport):
         policy.require(actor, "inspection.follow_up", owner.recommendation.responsible_unit)
     att = attachment_store(actor=actor, owner=owner, data=data, filename=filename, description=description)

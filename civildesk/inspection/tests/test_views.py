@@ -173,3 +173,17 @@ def test_opening_a_case_page_is_audited(client, register, reception_a):
     assert client.get(case.get_absolute_url()).status_code == 200
     entry = AuditEntry.objects.filter(action="inspection.case_view", object_id=str(case.pk)).get()
     assert entry.actor == reception_a
+
+
+def test_a_document_attached_to_an_inspection_by_code_takes_the_same_step(units, leader_a, handler_a, make_persona):
+    from django.core.exceptions import PermissionDenied
+
+    from civildesk.org.models import AuditEntry, Role
+
+    insp = _inspection_in_progress(units, leader_a, handler_a)
+    att = services.attachment_add(actor=handler_a, owner=insp, data=b"Bien ban", filename="bien-ban.txt")
+    assert att.inspection_id == insp.pk
+    assert AuditEntry.objects.filter(action="inspection.attachment_add", object_id=str(insp.pk)).count() == 1
+    outsider = make_persona("outsider.b", units["b"], Role.INSPECTOR)
+    with pytest.raises(PermissionDenied):
+        services.attachment_add(actor=outsider, owner=insp, data=b"x", filename="x.txt")
