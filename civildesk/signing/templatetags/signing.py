@@ -1,4 +1,8 @@
-"""``{% load signing %}{% signing_waiting %}``: the "Waiting for me" card for the home page."""
+"""``{% load signing %}{% signing_waiting %}``: the "Waiting for me" card for the home page.
+
+Its notifications are left to the home page's own "Notifications" card (all
+apps' notifications, with "mark as read"), so they are not listed twice.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +15,9 @@ register = template.Library()
 
 @register.inclusion_tag("signing/_waiting.html", takes_context=True)
 def signing_waiting(context: Any) -> dict[str, Any]:
-    from .. import services
     from ..models import SignatureRequest
 
     user = context["request"].user
     return {
         "waiting": SignatureRequest.objects.waiting_for(user).select_related("unit")[:10],
-        "notifications": services.notifications_unread(user=user)[:10],
     }
