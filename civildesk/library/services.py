@@ -332,8 +332,18 @@ def _node_json(node: Any) -> dict[str, Any]:
     }
 
 
+def read_metadata(text: str) -> metadata.DocMetadata:
+    """What the text of a document says about itself (number, type, issuer, dates)."""
+    return metadata.parse_metadata(text[:20000])
+
+
+def count_articles(text: str) -> int:
+    """How many articles (Điều) the library finds in ``text``."""
+    return sum(1 for _ in structure.iter_articles(structure.parse_structure(text)))
+
+
 def _apply_metadata(document: Document, text: str) -> None:
-    meta = metadata.parse_metadata(text[:20000])
+    meta = read_metadata(text)
     if meta.number_symbol and not document.number_symbol:
         document.number_symbol = meta.number_symbol[:100]
     if meta.doc_type and document.doc_type == DocType.KHAC:
