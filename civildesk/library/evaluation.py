@@ -66,9 +66,7 @@ def read_document(path: Path) -> tuple[dict[str, Any], str]:
     return found, extraction.method
 
 
-def evaluate(
-    *, split: str = "all", root: Path = EVALSET, progress: Callable[[str], None] | None = None
-) -> list[Row]:
+def evaluate(*, split: str = "all", root: Path = EVALSET, progress: Callable[[str], None] | None = None) -> list[Row]:
     rows: list[Row] = []
     for name, truth in sorted(load_labels(root).items()):
         if split != "all" and truth["split"] != split:
@@ -102,5 +100,7 @@ def mistakes(rows: Iterable[Row]) -> list[str]:
     for row in rows:
         for name in FIELDS:
             if not row.right(name):
-                out.append(f"{row.name} [{row.method}] {name}: expected {row.truth.get(name)!r}, read {row.found.get(name)!r}")
+                out.append(
+                    f"{row.name} [{row.method}] {name}: expected {row.truth.get(name)!r}, read {row.found.get(name)!r}"
+                )
     return out

@@ -41,7 +41,7 @@ def _type_error_message(exc: extract.ExtractionError) -> str:
     from .messages import translate
 
     return _(
-        "This file cannot be added: %(reason)s Accepted: PDF, Word (.docx), HTML, plain text, "
+        "This file cannot be added: %(reason)s Accepted: PDF, Word (.docx), HTML, plain text, Markdown (.md), "
         "and scanned images (PNG, JPEG, TIFF)."
     ) % {"reason": translate(exc.message)}
 
@@ -334,7 +334,8 @@ def _node_json(node: Any) -> dict[str, Any]:
 
 def read_metadata(text: str) -> metadata.DocMetadata:
     """What the text of a document says about itself (number, type, issuer, dates)."""
-    return metadata.parse_metadata(text[:20000])
+    # The whole text: the effective clause and "thông qua ngày ..." close a long law.
+    return metadata.parse_metadata(text)
 
 
 def count_articles(text: str) -> int:

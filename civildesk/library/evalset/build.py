@@ -316,8 +316,12 @@ def circular(i: int, rng: random.Random, *, ministry: str, number: str, date: tu
     ed, em, ey = effective
     text = "\n".join(
         [
-            header([ministry.upper()], f"Số: {number}", f"Hà Nội, ngày {d:02d} tháng {m:02d} năm {y}",
-                   motto=MOTTO_OLD if old_motto else MOTTO),  # fmt: skip
+            header(
+                [ministry.upper()],
+                f"Số: {number}",
+                f"Hà Nội, ngày {d:02d} tháng {m:02d} năm {y}",
+                motto=MOTTO_OLD if old_motto else MOTTO,
+            ),  # fmt: skip
             "",
             "THÔNG TƯ",
             "Hướng dẫn chế độ báo cáo thống kê ngành",
@@ -526,8 +530,12 @@ def invitation(i: int, *, number: str, date: tuple[int, int, int]) -> Doc:
     d, m, y = date
     text = "\n".join(
         [
-            header(["UBND HUYỆN CHI LĂNG", "PHÒNG NỘI VỤ"], f"Số: {number}", f"Chi Lăng, ngày {d} tháng {m} năm {y}",
-                   columns=True),  # fmt: skip
+            header(
+                ["UBND HUYỆN CHI LĂNG", "PHÒNG NỘI VỤ"],
+                f"Số: {number}",
+                f"Chi Lăng, ngày {d} tháng {m} năm {y}",
+                columns=True,
+            ),  # fmt: skip
             "",
             "GIẤY MỜI",
             "Dự hội nghị tập huấn phần mềm quản lý văn bản",
@@ -554,8 +562,7 @@ def consolidated(i: int, rng: random.Random) -> Doc:
             "",
             "Luật Bảo hiểm xã hội số 41/2024/QH15 ngày 29 tháng 6 năm 2024 của Quốc hội, có hiệu lực kể từ"
             " ngày 01 tháng 7 năm 2025, được sửa đổi, bổ sung bởi:",
-            "Luật số 84/2025/QH15 ngày 25 tháng 6 năm 2025 của Quốc hội, có hiệu lực kể từ ngày 01 tháng 01"
-            " năm 2026.",
+            "Luật số 84/2025/QH15 ngày 25 tháng 6 năm 2025 của Quốc hội, có hiệu lực kể từ ngày 01 tháng 01 năm 2026.",
             "Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;",
             "",
             articles(rng, 40, chapters=4, final="Luật này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2025."),
@@ -865,10 +872,14 @@ def scan_letter(i: int, *, junk: bool = False, photo: bool = False, split: str =
     image = _render_page(lines, noise=0.02 if photo else 0.0, angle=0.8 if photo else 0.0, seed=i)
     if junk:
         garbage = "\n".join(
-            ["UBND T!NH L|NG S0N  C0NG H0A X| H0I CHU NGH|A V|ET NAM", "S0 G|A0 DUC V| D|0 T|0  D0c l|p - Tu d0",
-             "S0: 19O6 /SGDDT-CTrTT  L|ng S0n, ng|y 23 th|ng 9 n|m 2O25", "V/v t0 ch|c Tu|n l| h0c t|p",
-             "K|nh g|i: Ph0ng G|o d|c v| D|o t|o c|c hu|n, th|nh ph0.",
-             "Th|c h|n C0ng v|n s0 4321/BGDDT-GDTX ng|y O5 th|ng 9 n|m 2O25 c|a B0"]  # fmt: skip
+            [
+                "UBND T!NH L|NG S0N  C0NG H0A X| H0I CHU NGH|A V|ET NAM",
+                "S0 G|A0 DUC V| D|0 T|0  D0c l|p - Tu d0",
+                "S0: 19O6 /SGDDT-CTrTT  L|ng S0n, ng|y 23 th|ng 9 n|m 2O25",
+                "V/v t0 ch|c Tu|n l| h0c t|p",
+                "K|nh g|i: Ph0ng G|o d|c v| D|o t|o c|c hu|n, th|nh ph0.",
+                "Th|c h|n C0ng v|n s0 4321/BGDDT-GDTX ng|y O5 th|ng 9 n|m 2O25 c|a B0",
+            ]  # fmt: skip
         )
         return (
             f"{i:02d}-scan-lop-chu-rac.pdf",
