@@ -416,7 +416,13 @@ def _process(version: DocumentVersion, say: Callable[[int, str], None]) -> Docum
         document.save()
         say(85, gettext_noop("Indexing for search"))
         # Indexed inside the transaction: if indexing fails, the articles roll back too.
-        search.index_document(document)
+        # Lexically now (searchable at once); the dense vectors, the slow part, come from a job of their own.
+        background = search.embed_in_background()
+        search.index_document(document, embed=not background)
+        if background:
+            from .tasks import embed_pending_task
+
+            transaction.on_commit(lambda: embed_pending_task.enqueue())
     return document
 
 

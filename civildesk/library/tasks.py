@@ -49,3 +49,11 @@ def index_document_task(document_id: int) -> None:
     document = Document.objects.filter(pk=document_id).first()
     if document is not None:
         search.index_document(document)
+
+
+@task()
+def embed_pending_task() -> None:
+    """Dense vectors of the passages indexed lexically first (after an upload)."""
+    from . import search
+
+    search.embed_pending()

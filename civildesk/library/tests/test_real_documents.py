@@ -288,3 +288,42 @@ def test_born_digital_metadata_of_the_evaluation_set_is_right() -> None:
     for field in evaluation.FIELDS:
         right = sum(1 for r in rows if r.right(field))
         assert right >= 0.95 * len(rows), (field, evaluation.mistakes(rows))
+
+
+# -- ingestion: searchable lexically at once, dense vectors from a job of their own ------------------
+
+
+@pytest.mark.django_db
+def test_an_upload_is_searchable_lexically_before_its_vectors_and_densely_after(
+    staff_a, units, settings, monkeypatch, tmp_path, django_capture_on_commit_callbacks
+):
+    from civildesk.library import search, tasks
+    from civildesk.library.tests.test_services import DECREE
+
+    settings.CIVILDESK_INDEX_DENSE = True
+    settings.CIVILDESK_EMBED_IN_BACKGROUND = True
+    from dataclasses import replace
+
+    from civildesk.retrieval import embed
+
+    monkeypatch.setattr(embed, "_defaults", replace(embed._defaults, cache_dir=tmp_path / "cache"))
+    queued: list[int] = []
+
+    class Queue:
+        def enqueue(self) -> None:
+            queued.append(1)
+
+    monkeypatch.setattr(tasks, "embed_pending_task", Queue())
+
+    with django_capture_on_commit_callbacks(execute=True):
+        upload = services.document_upload(actor=staff_a, data=DECREE.encode(), filename="nd.txt", unit=units["a"])
+
+    assert queued == [1]  # the vectors are a job of their own
+    index = search.get_index()
+    assert len(index.pending()) == 3
+    assert search.search(staff_a, "thời hạn lưu trữ hồ sơ điện tử")[0].document == upload.document
+
+    assert search.embed_pending() == 3
+    assert search.get_index().pending() == []
+    hit = search.search(staff_a, "How long are electronic records kept?", explain=True)[0]
+    assert hit.document == upload.document and hit.explain["dense_similarity"] is not None
