@@ -223,8 +223,8 @@ def _header_start(lines: list[str]) -> int:
     for index, line in enumerate(lines[:400]):
         if not line or not _MOTTO_FOLDED.search(_fold(line)):
             continue
-        if index <= 8:
-            return 0
+        if index <= 8 or any(_SO_LABEL.search(ln) or _PLACE_DATE.search(ln) for ln in lines[: min(index, 80)]):
+            return 0  # the header is at the top (a motto further down is in a form of an appendix)
         start = index
         for back in range(index - 1, max(-1, index - 7), -1):  # the issuer lines above the motto
             previous = _clean_header_line(lines[back])

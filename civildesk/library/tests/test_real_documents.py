@@ -327,3 +327,14 @@ def test_an_upload_is_searchable_lexically_before_its_vectors_and_densely_after(
     assert search.get_index().pending() == []
     hit = search.search(staff_a, "How long are electronic records kept?", explain=True)[0]
     assert hit.document == upload.document and hit.explain["dense_similarity"] is not None
+
+
+def test_a_motto_in_an_appendix_form_does_not_move_the_header() -> None:
+    form = "\n".join(
+        ["PHỤ LỤC", "Mẫu số 01", "", *([FILLER] * 30), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "ĐƠN ĐỀ NGHỊ"]
+    )
+    text = f"BỘ NỘI VỤ\nSố: 05/2025/TT-BNV\nHà Nội, ngày 14 tháng 4 năm 2025\n\nTHÔNG TƯ\nHướng dẫn\n\n{form}\n"
+
+    meta = parse_metadata(text)
+
+    assert (meta.issuer, meta.number_symbol, meta.doc_type) == ("Bộ Nội vụ", "05/2025/TT-BNV", "thong_tu")
