@@ -83,12 +83,18 @@ def table(rows: Iterable[Row]) -> str:
     """Per-field accuracy, one column per (group, split) present."""
     rows = list(rows)
     columns = [(g, s) for s in ("dev", "heldout") for g in GROUPS if any(r.group == g and r.split == s for r in rows)]
-    head = ["field", *[f"{g} {s} (n={sum(1 for r in rows if r.group == g and r.split == s)})" for g, s in columns]]
+    if len({s for _g, s in columns}) > 1:
+        columns += [(g, "all") for g in GROUPS if any(r.group == g for r in rows)]
+
+    def chosen(g: str, s: str) -> list[Row]:
+        return [r for r in rows if r.group == g and s in (r.split, "all")]
+
+    head = ["field", *[f"{g} {s} (n={len(chosen(g, s))})" for g, s in columns]]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name in FIELDS:
         cells = [name]
         for g, s in columns:
-            sel = [r for r in rows if r.group == g and r.split == s]
+            sel = chosen(g, s)
             ok = sum(1 for r in sel if r.right(name))
             cells.append(f"{ok}/{len(sel)} {100 * ok / len(sel):.0f} %")
         lines.append("| " + " | ".join(cells) + " |")

@@ -354,11 +354,24 @@ def vietnamese_share(text: str) -> float:
     return sum(1 for ch in letters if ord(ch) > 127) / len(letters)
 
 
+_ENGLISH_WORDS = frozenset("the of and to in is are for by on with be this that as or from at an it".split())
+
+
+def _english_share(text: str) -> float:
+    words = re.findall(r"[A-Za-z]+", text)
+    return sum(1 for w in words if w.lower() in _ENGLISH_WORDS) / len(words) if words else 0.0
+
+
 def _looks_unvietnamese(text: str, languages: str) -> bool:
-    """A page's text layer that may be junk: Vietnamese is expected and it has (almost) no diacritics."""
+    """A page's text layer that may be junk: Vietnamese is expected and it has (almost) no diacritics,
+    nor is it English prose (a fifth or more of whose words are "the", "of", "and"...)."""
     if "vie" not in languages.split("+"):
         return False
-    return sum(1 for ch in text if ch.isalpha()) >= 40 and vietnamese_share(text) < VIETNAMESE_SHARE_SUSPECT
+    return (
+        sum(1 for ch in text if ch.isalpha()) >= 40
+        and vietnamese_share(text) < VIETNAMESE_SHARE_SUSPECT
+        and _english_share(text) < 0.08
+    )
 
 
 def _reads_better(ocr_text: str, layer: str) -> bool:

@@ -228,13 +228,13 @@ def test_a_scan_whose_text_layer_is_junk_is_ocrd() -> None:
     assert meta.issuer.casefold() == "sở giáo dục và đào tạo"  # the case of "Đào tạo" is a convention apart
 
 
-@needs_tesseract
-def test_an_english_text_layer_is_kept() -> None:
+def test_an_english_text_layer_is_kept_without_ocr(monkeypatch) -> None:
     from civildesk.library.tests.test_extract import FONT_CANDIDATES, make_text_pdf
 
     font = next(p for p in FONT_CANDIDATES if shutil.os.path.exists(p))
     lines = ["This annex lists the forms used by the provincial departments for reporting."] * 3
     data = make_text_pdf(font, [lines])
+    monkeypatch.setattr(extract, "_ocr_pdf_page", lambda *a: pytest.fail("an English page was OCR'd"))
 
     result = extract.extract_text(data, filename="annex.pdf")
 
