@@ -481,7 +481,17 @@ def _ocr_image(image, languages: str) -> str:  # type: ignore[no-untyped-def]
         raise ExtractionError("OCR (Tesseract) could not be started.") from exc
     if done.returncode != 0:
         raise ExtractionError("OCR failed on this page.")
-    return done.stdout.decode("utf-8", errors="replace")
+    return fix_ocr_headings(done.stdout.decode("utf-8", errors="replace"))
+
+
+# "Điều" as OCR misreads it at the start of a line, before an article number: "Điểu 3.", "Diều 4.", "Ðiêu 5."
+_OCR_DIEU = re.compile(r"^([ \t]*)[ĐDÐ][iíì][ềểêễệếe]u(?=[ \t]+\d{1,3}[a-zđ]?[ \t]*[.:])", re.MULTILINE)
+
+
+def fix_ocr_headings(text: str) -> str:
+    """OCR'd text with the article word restored where the recogniser mangled its marks."""
+    text = unicodedata.normalize("NFC", text)
+    return _OCR_DIEU.sub(lambda m: m.group(1) + "Điều", text)
 
 
 def _too_large(width: int, height: int, pixel_budget: int) -> ExtractionError:

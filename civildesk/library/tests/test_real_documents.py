@@ -338,3 +338,13 @@ def test_a_motto_in_an_appendix_form_does_not_move_the_header() -> None:
     meta = parse_metadata(text)
 
     assert (meta.issuer, meta.number_symbol, meta.doc_type) == ("Bộ Nội vụ", "05/2025/TT-BNV", "thong_tu")
+
+
+def test_ocr_misreadings_of_the_article_word_are_restored() -> None:
+    ocr = "Điểu 1. Phạm vi\nDiều 2. Đối tượng\nĐiêu 3: Hiệu lực\nĐiều 4. Trách nhiệm\nDiều khoản chung 5."
+
+    fixed = extract.fix_ocr_headings(ocr)
+
+    assert fixed.split("\n")[:4] == ["Điều 1. Phạm vi", "Điều 2. Đối tượng", "Điều 3: Hiệu lực", "Điều 4. Trách nhiệm"]
+    assert fixed.endswith("Diều khoản chung 5.")  # not before a number: left alone
+    assert services.count_articles(fixed) == 4
