@@ -147,9 +147,28 @@ def embed_pending(*, progress: Callable[[int, int], None] | None = None, max_rou
     The write lock is held only to read what is pending and to attach vectors,
     never while embedding, so uploads are indexed meanwhile. A passage that
     changed or went away in between is skipped (its new text is pending again).
+    One embedder at a time: a second call while one runs returns at once (the
+    running one also takes what was indexed meanwhile).
     """
     if not settings.CIVILDESK_INDEX_DENSE:
         return 0
+    done = 0
+    for _attempt in range(2):  # once more if something arrived as the running embedder finished
+        with open(index_dir() / ".embed.lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return done
+            try:
+                done += _embed_rounds(progress, max_rounds)
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        if not get_index().pending(limit=1):
+            break
+    return done
+
+
+def _embed_rounds(progress: Callable[[int, int], None] | None, max_rounds: int) -> int:
     from civildesk.retrieval.embed import Embedder
 
     embedder = Embedder()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import io
 import shutil
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import translation
 
 from civildesk.library import evaluation, extract, formats, services, structure
@@ -323,7 +325,17 @@ def test_an_upload_is_searchable_lexically_before_its_vectors_and_densely_after(
     assert len(index.pending()) == 3
     assert search.search(staff_a, "thời hạn lưu trữ hồ sơ điện tử")[0].document == upload.document
 
-    assert search.embed_pending() == 3
+    import fcntl
+
+    with open(search.index_dir() / ".embed.lock", "w") as busy:  # another worker is embedding
+        fcntl.flock(busy, fcntl.LOCK_EX)
+        assert search.embed_pending() == 0
+        fcntl.flock(busy, fcntl.LOCK_UN)
+    assert len(search.get_index().pending()) == 3
+
+    out = io.StringIO()
+    call_command("library_embed_pending", stdout=out, stderr=io.StringIO())
+    assert out.getvalue().startswith("3 articles embedded") and "0 still waiting" in out.getvalue()
     assert search.get_index().pending() == []
     hit = search.search(staff_a, "How long are electronic records kept?", explain=True)[0]
     assert hit.document == upload.document and hit.explain["dense_similarity"] is not None
