@@ -45,6 +45,7 @@ ALLOWED_EXTENSIONS: dict[str, str] = {
     ".htm": "html",
     ".txt": "text",
     ".md": "text",
+    ".markdown": "text",
     ".csv": "text",
     ".png": "image",
     ".jpg": "image",
@@ -52,6 +53,9 @@ ALLOWED_EXTENSIONS: dict[str, str] = {
     ".tif": "image",
     ".tiff": "image",
 }
+
+# Text files read as Markdown (their marks removed: "### Điều 1." is an article).
+MARKDOWN_EXTENSIONS = frozenset({".md", ".markdown"})
 
 # The OCR engine; module-level so a deployment (or a test) can point elsewhere.
 TESSERACT_CMD = "tesseract"
@@ -88,7 +92,7 @@ class Extraction:
 
     text: str
     pages: list[str] = field(default_factory=list)
-    method: str = ""  # pdf-text, pdf-ocr, pdf-mixed, docx, html, text, image-ocr
+    method: str = ""  # pdf-text, pdf-ocr, pdf-mixed, docx, html, text, markdown, image-ocr
     ocr_pages: list[int] = field(default_factory=list)  # 1-based page numbers
     warnings: list[str] = field(default_factory=list)
 
@@ -128,7 +132,12 @@ _REFUSED_MAGIC = (
     (b"\x7fELF", "This file is a program, not a document."),
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "Old Microsoft Office files (.doc, .xls) are not supported; save the file as DOCX or PDF.",
+        "Word 97-2003 (.doc) and Excel 97-2003 (.xls) files cannot be read. Open the file in Word or "
+        "LibreOffice, save it as .docx or PDF, and add that file.",
+    ),
+    (
+        b"{\\rtf",
+        "Rich Text (.rtf) files cannot be read. Open the file in Word or LibreOffice, save it as .docx or PDF, and add that file.",
     ),
     (b"Rar!", "Archives are not supported; upload the documents themselves."),
     (b"7z\xbc\xaf\x27\x1c", "Archives are not supported; upload the documents themselves."),
@@ -240,7 +249,11 @@ def extract_text(
     elif kind in ("docx", "html", "text"):
         from . import formats
 
-        result = {"docx": formats.extract_docx, "html": formats.extract_html, "text": formats.extract_plain}[kind](data)
+        if kind == "text" and _extension(filename) in MARKDOWN_EXTENSIONS:
+            result = formats.extract_markdown(data)
+        else:
+            readers = {"docx": formats.extract_docx, "html": formats.extract_html, "text": formats.extract_plain}
+            result = readers[kind](data)
     else:
         result = _extract_image(data, report, ocr_languages, image_budget)
     if kind in ("docx", "html", "text"):
@@ -283,11 +296,14 @@ def _extract_pdf(data: bytes, progress: ProgressCallback, languages: str, pixel_
                 raise ExtractionError(f"Page {number} of the PDF is damaged.") from exc
             try:
                 text = _pdf_page_text(page)
-                if not _has_text(text) or _looks_garbled(text):
+                suspect = _has_text(text) and not _looks_garbled(text) and _looks_unvietnamese(text, languages)
+                if not _has_text(text) or _looks_garbled(text) or suspect:
                     if ocr_ready is None:
                         ocr_ready = _check_ocr(languages, result.warnings)
                     if ocr_ready:
                         ocr_text = _ocr_pdf_page(page, ocr_ready, result.warnings, number, pixel_budget)
+                        if suspect and (ocr_text is None or not _reads_better(ocr_text, text)):
+                            ocr_text = None  # an English page, say: its own text layer stays
                         if ocr_text is not None:
                             if ocr_text.strip() or not text.strip():
                                 text = ocr_text
@@ -322,6 +338,48 @@ def _looks_garbled(text: str) -> bool:
         return False
     bad = sum(1 for ch in letters if ch == "\ufffd" or unicodedata.category(ch) in ("Co", "Cc", "Cn"))
     return bad > len(letters) * 0.2
+
+
+# Letters with Vietnamese diacritics: a fifth or more of the letters of Vietnamese prose
+# (about 0.2-0.35); a text layer of ASCII junk over a scan ("C0NG H0A X| H0I") has none.
+VIETNAMESE_SHARE_SUSPECT = 0.03
+VIETNAMESE_SHARE_READABLE = 0.08
+
+
+def vietnamese_share(text: str) -> float:
+    """Share of the letters of ``text`` that are not plain ASCII (ư, ệ, đ...)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for ch in letters if ord(ch) > 127) / len(letters)
+
+
+_ENGLISH_WORDS = frozenset("the of and to in is are for by on with be this that as or from at an it".split())
+
+
+def _english_share(text: str) -> float:
+    words = re.findall(r"[A-Za-z]+", text)
+    return sum(1 for w in words if w.lower() in _ENGLISH_WORDS) / len(words) if words else 0.0
+
+
+def _looks_unvietnamese(text: str, languages: str) -> bool:
+    """A page's text layer that may be junk: Vietnamese is expected and it has (almost) no diacritics,
+    nor is it English prose (a fifth or more of whose words are "the", "of", "and"...)."""
+    if "vie" not in languages.split("+"):
+        return False
+    return (
+        sum(1 for ch in text if ch.isalpha()) >= 40
+        and vietnamese_share(text) < VIETNAMESE_SHARE_SUSPECT
+        and _english_share(text) < 0.08
+    )
+
+
+def _reads_better(ocr_text: str, layer: str) -> bool:
+    """OCR found Vietnamese where the text layer had none: the layer was junk."""
+    letters = sum(1 for ch in ocr_text if ch.isalpha())
+    return vietnamese_share(ocr_text) >= VIETNAMESE_SHARE_READABLE and letters >= 0.5 * sum(
+        1 for ch in layer if ch.isalpha()
+    )
 
 
 def render_scale(width_pt: float, height_pt: float, pixel_budget: int) -> float:
@@ -423,7 +481,17 @@ def _ocr_image(image, languages: str) -> str:  # type: ignore[no-untyped-def]
         raise ExtractionError("OCR (Tesseract) could not be started.") from exc
     if done.returncode != 0:
         raise ExtractionError("OCR failed on this page.")
-    return done.stdout.decode("utf-8", errors="replace")
+    return fix_ocr_headings(done.stdout.decode("utf-8", errors="replace"))
+
+
+# "Điều" as OCR misreads it at the start of a line, before an article number: "Điểu 3.", "Diều 4.", "Ðiêu 5."
+_OCR_DIEU = re.compile(r"^([ \t]*)[ĐDÐ][iíì][ềểêễệếe]u(?=[ \t]+\d{1,3}[a-zđ]?[ \t]*[.:])", re.MULTILINE)
+
+
+def fix_ocr_headings(text: str) -> str:
+    """OCR'd text with the article word restored where the recogniser mangled its marks."""
+    text = unicodedata.normalize("NFC", text)
+    return _OCR_DIEU.sub(lambda m: m.group(1) + "Điều", text)
 
 
 def _too_large(width: int, height: int, pixel_budget: int) -> ExtractionError:

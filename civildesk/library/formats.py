@@ -138,6 +138,15 @@ _BLOCK_TAGS = frozenset(
     ]
 )
 _SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "head", "svg", "iframe", "object"])
+# A saved web page (vbpl.vn and the like): its navigation, search form, breadcrumbs, tabs, table of
+# contents and footer are not the document. Skipped by tag, or by a class or id naming them.
+_PAGE_CHROME_TAGS = frozenset(["nav", "footer", "form", "button", "select", "aside"])
+_PAGE_CHROME_NAME = re.compile(
+    r"(?:^|[-_\s])(?:nav|navbar|navigation|menu|mainmenu|breadcrumbs?|footer|sidebar|toc|mucluc|muc-luc|"
+    r"tabs?|search|timkiem|logo|banner|login|dangnhap|share|social|related|lienquan|header-top|topbar)(?:$|[-_\s\d])",
+    re.IGNORECASE,
+)
+_VOID_TAGS = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"])
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.IGNORECASE)
 
 
@@ -147,8 +156,22 @@ class _HTMLText(HTMLParser):
         self.parts: list[str] = []
         self.skip_depth = 0
         self.in_pre = 0
+        self.chrome: list[str] = []  # tags open inside (and including) a skipped piece of page chrome
+
+    def _is_chrome(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        if tag in _PAGE_CHROME_TAGS:
+            return True
+        names = " ".join(value or "" for key, value in attrs if key in ("class", "id", "role"))
+        return bool(names) and bool(_PAGE_CHROME_NAME.search(names))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.chrome:
+            if tag not in _VOID_TAGS:
+                self.chrome.append(tag)
+            return
+        if tag not in _VOID_TAGS and tag not in _SKIP_TAGS and self._is_chrome(tag, attrs):
+            self.chrome.append(tag)
+            return
         if tag in _SKIP_TAGS:
             self.skip_depth += 1
         elif tag == "br":
@@ -161,10 +184,17 @@ class _HTMLText(HTMLParser):
                 self.in_pre += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.chrome:
+            return
         if tag in ("br", "hr"):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if self.chrome:
+            if tag in self.chrome:  # close up to the matching tag (tolerates unclosed children)
+                while self.chrome and self.chrome.pop() != tag:
+                    pass
+            return
         if tag in _SKIP_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
         elif tag in _BLOCK_TAGS:
@@ -173,7 +203,7 @@ class _HTMLText(HTMLParser):
                 self.in_pre = max(0, self.in_pre - 1)
 
     def handle_data(self, data: str) -> None:
-        if self.skip_depth:
+        if self.skip_depth or self.chrome:
             return
         if not self.in_pre:
             data = re.sub(r"\s+", " ", data)
@@ -231,3 +261,49 @@ def extract_plain(data: bytes) -> Extraction:
     warnings: list[str] = []
     text = _decode_text(data, warnings)
     return Extraction(text="", pages=[text], method="text", warnings=warnings)
+
+
+# --------------------------------------------------------------------------
+# Markdown: the text of a converted document, its marks removed so "### Điều 1." is an article
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)(?:\s+#+)?\s*$")
+_MD_QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
+_MD_RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_MD_IMAGE_OR_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
+_MD_CODE = re.compile(r"`+([^`]*)`+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
+_MD_BULLET = re.compile(r"^\s{0,3}[*+]\s+")
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text of a Markdown document, one paragraph per line as the structure parser wants it."""
+    lines: list[str] = []
+    for raw in markdown.split("\n"):
+        line = raw.rstrip()
+        if _MD_RULE.match(line) or _MD_TABLE_RULE.match(line):
+            lines.append("")
+            continue
+        line = _MD_QUOTE.sub("", line)
+        heading = _MD_HEADING.match(line)
+        if heading:
+            line = heading.group(1)
+        line = _MD_BULLET.sub("- ", line)
+        line = _MD_IMAGE_OR_LINK.sub(r"\1", line)
+        line = _MD_CODE.sub(r"\1", line)
+        for _ in range(2):  # "***bold italic***"
+            line = _MD_STRONG.sub(r"\2", line)
+        line = _MD_EMPHASIS.sub(lambda m: m.group(1) or m.group(2), line)
+        line = _MD_ESCAPE.sub(r"\1", line)
+        if line.strip().startswith("|") and line.strip().endswith("|"):
+            line = line.strip()[1:-1]  # a table row: cells as "a | b", like DOCX and HTML tables
+        lines.append(line.strip())
+    return "\n".join(lines)
+
+
+def extract_markdown(data: bytes) -> Extraction:
+    warnings: list[str] = []
+    text = markdown_to_text(_decode_text(data, warnings))
+    return Extraction(text="", pages=[text], method="markdown", warnings=warnings)

@@ -28,6 +28,14 @@ FIXED = [
     gettext_noop("This file is a Windows program, not a document."),
     gettext_noop("This file is a program, not a document."),
     gettext_noop("Old Microsoft Office files (.doc, .xls) are not supported; save the file as DOCX or PDF."),
+    gettext_noop(
+        "Word 97-2003 (.doc) and Excel 97-2003 (.xls) files cannot be read. Open the file in Word or "
+        "LibreOffice, save it as .docx or PDF, and add that file."
+    ),
+    gettext_noop(
+        "Rich Text (.rtf) files cannot be read. Open the file in Word or LibreOffice, save it as .docx or PDF, "
+        "and add that file."
+    ),
     gettext_noop("GIF images are not supported; use PNG, JPEG or TIFF."),
 ]
 

@@ -22,6 +22,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, fields
 
+from civildesk.text import fold
+
 __all__ = ["DOC_TYPES", "DocMetadata", "parse_metadata", "issuer_case"]
 
 # Document type code -> Vietnamese label.
@@ -96,16 +98,25 @@ _SYMBOL_TYPES = (
     ("TB", "thong_bao"),
     ("GM", "giay_moi"),
 )
-_MOTTO = re.compile(
-    r"C[ỘO]NG\s+H[ÒOÕ]A\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM"
-    r"|Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc",
-    re.IGNORECASE,
+# The national motto, matched on the diacritics-folded line: "CỘNG HÒA", the older
+# "CỘNG HOÀ" and OCR's "CỌNG HÒA" all fold to "cong hoa".
+_MOTTO_FOLDED = re.compile(
+    r"c[o0]ng\s*h[o0]a\s+xa\s+h[o0]i\s+chu\s+ngh[il1]a\s+vi[e]t\s+nam"
+    r"|d[o0]c\s+l[a]p\s*[-–—]\s*t[u]\s+d[o0]\s*[-–—]\s*h[a]nh\s+ph[u]c"
 )
-_SYMBOL = re.compile(r"(?<![\w/])(\d{1,5}[a-z]?(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)")
+_SYMBOL = re.compile(
+    r"(?<![\w/.])(\d{1,5}(?:\.\d{1,4})?[a-z]?(?:/\d{4})?[/-][A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)"
+)
+# After "Số:" a scanned or typed letter often has a space before the slash ("1906 /SGDĐT-CTrTT",
+# the number is written in by hand) or around it ("88 / VP-KSTT").
+_SYMBOL_AFTER_LABEL = re.compile(
+    r"(\d{1,5}(?:\.\d{1,4})?[a-z]?(?:\s?/\s?\d{4})?\s?[/-]\s?[A-ZĐ][A-Za-zĐđ0-9]*(?:\s?[-/]\s?[A-ZĐ][A-Za-zĐđ0-9]*)*)"
+)
 # "Số: 12/QĐ-UBND" (capital S: a lower-case "số" is a citation, "Công văn số 45/..."),
 # or "Luật số 58/2010/QH12" at the start of a line.
 _SO_LABEL = re.compile(
-    r"(?:^(?:Luật|LUẬT|Bộ\s+luật|BỘ\s+LUẬT)\s+(?:số|Số|SỐ)|(?:^|[\s|])(?:Số|SỐ|Sô))\s*[:.]?\s*(?=\d)"
+    r"(?:^(?:Luật|LUẬT|Bộ\s+luật|BỘ\s+LUẬT)\s+(?:số|Số|SỐ)|(?:^|[\s|])(?:Số|SỐ|Sô|Sồ|Sỗ|Sớ))\s*[:.]?\s*(?=\d)"
+    r"|(?:^|[\s|])(?:So|SO|S6|Sổ)\s*[:.]\s*(?=\d)"  # OCR: "So:" for "Số:"
 )
 # The first line of the body: the header block ends before it.
 _BODY_START = re.compile(
@@ -115,15 +126,20 @@ _BODY_START = re.compile(
     r"|trân\s+trọng\s+kính\s+mời|trân\s+trọng\s+thông\s+báo|\svào\s+lúc\s",
     re.IGNORECASE,
 )
+# The same body starts, matched on the folded line, for OCR'd headers ("QUYÉT ĐỊNH:", "Can cu").
+_BODY_START_FOLDED = re.compile(r"^(?:can\s+cu\s|kinh\s+gui|quyet\s+(?:dinh|nghi)\s*:|dieu\s+\d+\s*[.:])")
 _DATE_WORDS = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 _DATE_NUMERIC = re.compile(r"ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", re.IGNORECASE)
 _PLACE_DATE = re.compile(r",\s*ngày\s+\d{1,2}(?:\s+tháng|\s*[/.-])", re.IGNORECASE)
-_VV = re.compile(r"(?:^|\s|\|)V/v\s*[:.]?\s*(.+)$", re.IGNORECASE)
+# "V/v ..." (về việc), and "Vw" as OCR reads it.
+_VV = re.compile(r"(?:^|\s|\|)(?:V/v|Vw)\s*[:.]?\s*(.+)$", re.IGNORECASE)
 _EFFECTIVE = re.compile(
-    r"(?P<this>này\s+)?có\s+hiệu\s+lực(?:\s+thi\s+hành)?(?:\s+(?:kể\s+)?từ)?\s+"
+    r"(?P<this>này\s+)?c[óo]\s+hi[ệe]u\s+l[ựu]c(?:\s+thi\s+h[àa]nh)?(?:\s+(?:k[ểếêe]\s+)?t[ừửưu])?\s+"
     r"(?:(?P<sign>ngày\s+ký)|(?P<after>sau\s+(?P<days>\d+)\s+ngày\s+kể\s+từ\s+ngày\s+ký)|(?P<date>ngày\s+\S[^\n]{0,40}))",
     re.IGNORECASE,
 )
+# A citation before "có hiệu lực" in the same sentence: another document's effect, not this one's.
+_CITED = re.compile(r"\d+(?:\.\d+)?/[\w/-]*[A-ZĐ]|\b(?:số|Số)\s+\d")
 _ADOPTED = re.compile(r"thông\s+qua\s+ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", re.IGNORECASE)
 _ABBREVIATIONS = {
     "UBND": "ỦY BAN NHÂN DÂN",
@@ -167,15 +183,21 @@ def _parse_into(meta: DocMetadata, text: str) -> None:
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("Ð", "Đ")
     lines = [re.sub(r"[ \t]+", " ", ln).strip() for ln in text.split("\n")]
+    lines = lines[_header_start(lines) :]
     header = lines[: _header_end(lines)]
     heading_index, heading_type, heading_rest = _find_heading(header)
 
     meta.number_symbol = _find_symbol(header, lines)
     meta.place, meta.signed_date = _find_place_date(header)
     if meta.signed_date is None:
+        # A law, a constitution, a precedent: "thông qua ngày ..." at the end (or under the
+        # heading) is the date; checked before any other date of the header, which would be
+        # a date of history in a preamble ("Ngày 2 tháng 9 năm 1945, ...").
         adopted = _ADOPTED.search(text)
         if adopted:
             meta.signed_date = _date(*adopted.groups())
+    if meta.signed_date is None:
+        meta.signed_date = _find_bare_date(header)
     meta.doc_type = _doc_type(meta.number_symbol, heading_type, header)
     meta.issuer = _find_issuer(header, heading_index)
     meta.title = _find_title(header, heading_index, heading_type, heading_rest, meta.doc_type)
@@ -195,17 +217,56 @@ def _date(day: str, month: str, year: str) -> datetime.date | None:
     return value if 1945 <= value.year <= 2100 else None
 
 
+def _header_start(lines: list[str]) -> int:
+    """Where the header starts: the top, or just above a national motto found further down
+    (a page saved from a website with its menus, an e-mail with the document pasted in)."""
+    for index, line in enumerate(lines[:400]):
+        if not line or not _MOTTO_FOLDED.search(_fold(line)):
+            continue
+        if index <= 8 or any(_SO_LABEL.search(ln) or _PLACE_DATE.search(ln) for ln in lines[: min(index, 80)]):
+            return 0  # the header is at the top (a motto further down is in a form of an appendix)
+        start = index
+        for back in range(index - 1, max(-1, index - 7), -1):  # the issuer lines above the motto
+            previous = _clean_header_line(lines[back])
+            if not previous:
+                continue
+            if not _is_upper(previous):
+                break
+            start = back
+        return start
+    return 0
+
+
+def _is_body_start(line: str) -> bool:
+    return bool(_BODY_START.search(line) or _BODY_START_FOLDED.search(_fold(line)))
+
+
 def _header_end(lines: list[str]) -> int:
     """Index of the first body line (at most ``_HEADER_LINES``)."""
     for index, raw in enumerate(lines[:_HEADER_LINES]):
         line = _clean_header_line(raw)
-        if line and _BODY_START.search(line):
+        if line and _is_body_start(line):
             return index
     return min(len(lines), _HEADER_LINES)
 
 
+def _fold(line: str) -> str:
+    """Lower case without diacritics, the same length as ``line`` (so spans carry over)."""
+    folded = fold(line)
+    return folded if len(folded) == len(line) else line.lower()
+
+
+def _strip_motto(line: str) -> str:
+    folded = _fold(line)
+    spans = [m.span() for m in _MOTTO_FOLDED.finditer(folded)]
+    for start, end in reversed(spans):
+        line = line[:start] + " " + line[end:]
+    return line
+
+
 def _clean_header_line(line: str) -> str:
-    line = _MOTTO.sub(" ", line)
+    line = _strip_motto(line)
+    line = re.sub(r"[*_#>`]+", " ", line)  # Markdown marks left in a converted text
     line = re.sub(r"[-_=*~.]{3,}", " ", line)  # "-------" rules under the header
     line = line.replace("|", " ")
     return re.sub(r"\s+", " ", line).strip()
@@ -216,6 +277,31 @@ def _is_upper(line: str) -> bool:
     return len(letters) >= 2 and all(not ch.islower() for ch in letters)
 
 
+def _edits_at_most_one(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
+
+
+_FOLDED_HEADINGS = [(fold(word), word) for word, _ in _HEADINGS]
+
+
+def _ocr_heading(line: str) -> str:
+    """The heading word an OCR'd line stands for ("QUYÉT ĐỊNH", "QUYET DINH" -> "QUYẾT ĐỊNH"), else the line."""
+    folded = " ".join(_fold(line).split())
+    for folded_word, word in _FOLDED_HEADINGS:
+        if folded == folded_word or (len(folded_word) >= 8 and _edits_at_most_one(folded, folded_word)):
+            return word
+        if folded.startswith(folded_word + " ") and word in ("LUẬT", "BỘ LUẬT", "THÔNG BÁO", "VĂN BẢN HỢP NHẤT"):
+            return word + line[len(folded_word) :]
+    return line
+
+
 def _find_heading(header: list[str]) -> tuple[int | None, str | None, str]:
     """The type heading line ("NGHỊ ĐỊNH", "LUẬT VIÊN CHỨC"): index, type, rest of line."""
     for index, raw in enumerate(header):
@@ -224,6 +310,7 @@ def _find_heading(header: list[str]) -> tuple[int | None, str | None, str]:
             line = line.upper()  # "Kế hoạch" alone on its line: capitals by style, lost in the text
         if not line or not _is_upper(line):
             continue
+        line = _ocr_heading(line)
         for word, code in _HEADINGS:
             if line == word or line.startswith(word + " "):
                 rest = line[len(word) :].strip()
@@ -245,11 +332,12 @@ def _find_symbol(header: list[str], lines: list[str]) -> str | None:
     for line in header:
         label = _SO_LABEL.search(line)
         if label:
-            match = _SYMBOL.match(line, label.end())
+            match = _SYMBOL_AFTER_LABEL.match(line, label.end())
             if match:
                 return _normalise_symbol(match.group(1))
-    for line in header:  # a bare symbol in the header ("Luật số 45/2019/QH14" without "Số:")
-        match = _SYMBOL.search(line)
+    for raw in header:  # a bare symbol starting a header line ("15/2020/NĐ-CP" with "Số:" lost)
+        line = _clean_header_line(raw)
+        match = _SYMBOL.match(line)
         if match and "/" in match.group(1) and not _DATE_NUMERIC.search(line):
             candidate = _normalise_symbol(match.group(1))
             if re.search(r"[A-ZĐ]{2}", candidate):
@@ -276,13 +364,22 @@ def _find_place_date(header: list[str]) -> tuple[str | None, datetime.date | Non
             place = None  # the tail of an upper-case issuer line, not a place
         if date:
             return place, date
-    for line in header:  # a date line without a place ("ngày 5/3/2020")
-        date_match = _DATE_WORDS.search(line) or _DATE_NUMERIC.search(line)
-        if date_match and not re.search(r"căn cứ|luật|nghị định|số", line[: date_match.start()], re.I):
-            date = _date(*date_match.groups())
-            if date:
-                return None, date
     return None, None
+
+
+def _find_bare_date(header: list[str]) -> datetime.date | None:
+    """A date line without a place ("ngày 5/3/2020", "Ngày 05 tháng 3 năm 2020"): the line is
+    the date and little else; a sentence starting with a date is history, not the signing."""
+    for line in header:
+        date_match = _DATE_WORDS.search(line) or _DATE_NUMERIC.search(line)
+        if not date_match or re.search(r"căn cứ|luật|nghị định|số", line[: date_match.start()], re.I):
+            continue
+        if len(_clean_header_line(line[date_match.end() :])) > 12:
+            continue
+        date = _date(*date_match.groups())
+        if date:
+            return date
+    return None
 
 
 def _symbol_type(symbol: str) -> str | None:
@@ -310,18 +407,34 @@ def _doc_type(symbol: str | None, heading: str | None, header: list[str]) -> str
     return None
 
 
+def _is_ocr_junk(line: str) -> bool:
+    """A stray mark OCR read as letters ("TT", "TH", "JCH", "ˆ"): one short token."""
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(line.split()) == 1 and len(letters) <= 3 and line not in ("BỘ", "SỞ")
+
+
 def _find_issuer(header: list[str], heading_index: int | None) -> str | None:
+    """The issuing body: the upper-case lines at the top of the header, above "Số:", the date or
+    the heading. Without any of those (and without the motto) there is no header to read it from."""
+    anchor = next(
+        (
+            i
+            for i, raw in enumerate(header)
+            if _SO_LABEL.search(raw) or _PLACE_DATE.search(raw) or _VV.search(raw) or _MOTTO_FOLDED.search(_fold(raw))
+        ),
+        None,
+    )
+    if anchor is None:
+        return None
     end = heading_index if heading_index is not None else len(header)
     block: list[str] = []
     for raw in header[:end]:
         if _SO_LABEL.search(raw) or _PLACE_DATE.search(raw) or _VV.search(raw):
             break
         line = _clean_header_line(raw)
-        if not line:
-            if block:
-                break
-            continue
-        if not _is_upper(line):
+        if not line or _is_ocr_junk(line):
+            continue  # a blank line between the parent body and the unit does not end the issuer
+        if not _is_upper(line) or _is_body_start(line):
             if block:
                 break
             continue
@@ -440,6 +553,9 @@ def _find_effective(text: str, signed: datetime.date | None) -> datetime.date | 
     best: datetime.date | None = None
     best_has_this = False
     for match in _EFFECTIVE.finditer(text):
+        sentence = re.split(r"[.;:\n]\s", text[max(0, match.start() - 200) : match.start()])[-1]
+        if not match.group("this") and _CITED.search(sentence):
+            continue  # "Quyết định số 12/2025/QĐ-UBND có hiệu lực từ ...": another document's
         value: datetime.date | None = None
         if match.group("sign"):
             value = signed

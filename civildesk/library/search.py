@@ -103,15 +103,23 @@ def _body(article: Article) -> str:
 
 
 def index_document(
-    document: Document, *, index: Index | None = None, progress: Callable[[int, int], None] | None = None
+    document: Document,
+    *,
+    index: Index | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    embed: bool = True,
 ) -> None:
-    """Put a document's articles in the index, replacing what it had there."""
+    """Put a document's articles in the index, replacing what it had there.
+
+    ``embed=False``: searchable lexically at once; the dense vectors are left to
+    :func:`embed_pending` (the background job queued after an upload).
+    """
 
     def apply(idx: Index) -> None:
         passages = passages_for(document)
         keep = {p.id for p in passages}
         idx.remove([i for i in _doc_ids(idx, document.pk) if i not in keep])
-        idx.upsert(passages, progress=progress)
+        idx.upsert(passages, progress=progress, embed=embed)
 
     if index is not None:
         apply(index)
@@ -123,6 +131,66 @@ def index_document(
 def _doc_ids(index: Index, doc_pk: int) -> list[str]:
     prefix = f"{doc_pk}:"
     return [i for i in index.ids() if i.startswith(prefix)]
+
+
+def embed_in_background() -> bool:
+    """Uploads are indexed lexically in their extraction job and embedded by a job of their own."""
+    return bool(settings.CIVILDESK_INDEX_DENSE and getattr(settings, "CIVILDESK_EMBED_IN_BACKGROUND", True))
+
+
+EMBED_CHUNK = 32  # passages embedded between two saves of the index
+
+
+def embed_pending(*, progress: Callable[[int, int], None] | None = None, max_rounds: int = 100_000) -> int:
+    """Compute the vectors of passages indexed lexically first; returns how many got theirs.
+
+    The write lock is held only to read what is pending and to attach vectors,
+    never while embedding, so uploads are indexed meanwhile. A passage that
+    changed or went away in between is skipped (its new text is pending again).
+    One embedder at a time: a second call while one runs returns at once (the
+    running one also takes what was indexed meanwhile).
+    """
+    if not settings.CIVILDESK_INDEX_DENSE:
+        return 0
+    done = 0
+    for _attempt in range(2):  # once more if something arrived as the running embedder finished
+        with open(index_dir() / ".embed.lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return done
+            try:
+                done += _embed_rounds(progress, max_rounds)
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+        if not get_index().pending(limit=1):
+            break
+    return done
+
+
+def _embed_rounds(progress: Callable[[int, int], None] | None, max_rounds: int) -> int:
+    from civildesk.retrieval.embed import Embedder
+
+    embedder = Embedder()
+    done = 0
+    for _round in range(max_rounds):
+        todo = get_index().pending(limit=EMBED_CHUNK)
+        if not todo:
+            break
+        flat = [w for _pid, _hash, wins in todo for w in wins]
+        matrix = embedder.passages(flat)
+        attached = 0
+        with writing() as index:
+            offset = 0
+            for pid, content_hash, wins in todo:
+                attached += index.attach(pid, content_hash, matrix[offset : offset + len(wins)])
+                offset += len(wins)
+        done += attached
+        if progress:
+            progress(done, done + len(get_index().pending()))
+        if not attached and todo == get_index().pending(limit=EMBED_CHUNK):
+            break  # nothing could be attached and nothing changed: do not spin
+    return done
 
 
 def unindex_document(document_pk: int) -> None:
@@ -192,4 +260,14 @@ def _resolve(user: Any, hits: list[Hit]) -> list[Result]:
     return results
 
 
-__all__ = ["Scope", "access_tags", "get_index", "index_document", "search", "unindex_document", "writing"]
+__all__ = [
+    "Scope",
+    "access_tags",
+    "embed_in_background",
+    "embed_pending",
+    "get_index",
+    "index_document",
+    "search",
+    "unindex_document",
+    "writing",
+]

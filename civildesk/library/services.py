@@ -41,7 +41,7 @@ def _type_error_message(exc: extract.ExtractionError) -> str:
     from .messages import translate
 
     return _(
-        "This file cannot be added: %(reason)s Accepted: PDF, Word (.docx), HTML, plain text, "
+        "This file cannot be added: %(reason)s Accepted: PDF, Word (.docx), HTML, plain text, Markdown (.md), "
         "and scanned images (PNG, JPEG, TIFF)."
     ) % {"reason": translate(exc.message)}
 
@@ -332,8 +332,19 @@ def _node_json(node: Any) -> dict[str, Any]:
     }
 
 
+def read_metadata(text: str) -> metadata.DocMetadata:
+    """What the text of a document says about itself (number, type, issuer, dates)."""
+    # The whole text: the effective clause and "thông qua ngày ..." close a long law.
+    return metadata.parse_metadata(text)
+
+
+def count_articles(text: str) -> int:
+    """How many articles (Điều) the library finds in ``text``."""
+    return sum(1 for _ in structure.iter_articles(structure.parse_structure(text)))
+
+
 def _apply_metadata(document: Document, text: str) -> None:
-    meta = metadata.parse_metadata(text[:20000])
+    meta = read_metadata(text)
     if meta.number_symbol and not document.number_symbol:
         document.number_symbol = meta.number_symbol[:100]
     if meta.doc_type and document.doc_type == DocType.KHAC:
@@ -405,7 +416,13 @@ def _process(version: DocumentVersion, say: Callable[[int, str], None]) -> Docum
         document.save()
         say(85, gettext_noop("Indexing for search"))
         # Indexed inside the transaction: if indexing fails, the articles roll back too.
-        search.index_document(document)
+        # Lexically now (searchable at once); the dense vectors, the slow part, come from a job of their own.
+        background = search.embed_in_background()
+        search.index_document(document, embed=not background)
+        if background:
+            from .tasks import embed_pending_task
+
+            transaction.on_commit(lambda: embed_pending_task.enqueue())
     return document
 
 

@@ -222,6 +222,7 @@ class _Parser:
         text = unicodedata.normalize("NFC", text or "").replace("\r\n", "\n").replace("\r", "\n")
         self.lines = [re.sub(r"[ \t\u00a0]+", " ", ln).strip() for ln in text.split("\n")]
         self.quoted = self._quoted_lines()
+        self.quoted |= self._table_of_contents()
         self.top: list[Node] = []
         self.stack: list[Node] = []
         self.preamble: Node | None = None
@@ -247,6 +248,40 @@ class _Parser:
                 quoted.add(i)  # unbalanced: treat the one line as quoted text
             i += 1
         return quoted
+
+    def _table_of_contents(self) -> set[int]:
+        """Lines of a table of contents: three or more article (or chapter) headings in a row with
+        nothing between them, most of which appear again, word for word, further down. They are
+        text of the preamble, not articles (a saved web page or a DOCX with its "Mục lục")."""
+        toc: set[int] = set()
+        heading = re.compile(r"^(?:Điều|ĐIỀU|Chương|CHƯƠNG|Mục|MỤC)\s+\S+")
+        rows = [(i, re.sub(r"\s+", " ", ln.replace("Ð", "Đ"))) for i, ln in enumerate(self.lines) if ln]
+        later: dict[str, int] = {}
+        for position, (_i, line) in enumerate(rows):
+            if heading.match(line):
+                later[line] = position  # the last position of each heading line
+        run: list[tuple[int, int, str]] = []
+
+        def close() -> None:
+            articles = [r for r in run if r[2].startswith(("Điều", "ĐIỀU"))]
+            if len(articles) >= 3 and sum(1 for _i, p, ln in articles if later.get(ln, p) > run[-1][1]) >= 0.8 * len(
+                articles
+            ):
+                toc.update(i for i, _p, _ln in run)
+
+        for position, (i, line) in enumerate(rows):
+            if heading.match(line) and not _ends_sentence(line) and len(line) <= 200:
+                if any(line == ln for _i, _p, ln in run):  # the contents are over: the body starts again
+                    close()
+                    run = []
+                run.append((i, position, line))
+                continue
+            if run:
+                close()
+                run = []
+        if run:
+            close()
+        return toc
 
     def _quote_end(self, start: int) -> int | None:
         opener = self.lines[start][0]

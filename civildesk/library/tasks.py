@@ -48,4 +48,15 @@ def index_document_task(document_id: int) -> None:
 
     document = Document.objects.filter(pk=document_id).first()
     if document is not None:
-        search.index_document(document)
+        background = search.embed_in_background()
+        search.index_document(document, embed=not background)  # the write lock is not held while embedding
+        if background:
+            search.embed_pending()
+
+
+@task()
+def embed_pending_task() -> None:
+    """Dense vectors of the passages indexed lexically first (after an upload)."""
+    from . import search
+
+    search.embed_pending()

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from civildesk.retrieval.embed import thread_limit
+from civildesk.retrieval.embed import DIM, thread_limit
 from civildesk.retrieval.passages import Passage, doc_title
 from civildesk.text import segments
 
@@ -112,8 +112,14 @@ class Compiled:
         self.idf = idf
         self.vocab = {t: i for i, t in enumerate(terms)}
         self.vectors: np.ndarray | None = None
-        if dense and self.n and all(r.vecs is not None for r in recs):
-            self.vectors = np.concatenate([r.vecs for r in recs])
+        # Passages whose vectors are still being computed (lexical first): neutral on the dense signal.
+        self.no_vectors: np.ndarray | None = None
+        if dense and self.n and any(r.vecs is not None for r in recs):
+            self.vectors = np.concatenate(
+                [r.vecs if r.vecs is not None else np.zeros((len(r.wlen), DIM), np.float32) for r in recs]
+            )
+            waiting = np.array([r.vecs is None for r in recs], dtype=bool)
+            self.no_vectors = waiting if waiting.any() else None
         # filters
         self.access_codes: dict[str, int] = {}
         acc = np.empty(self.n, dtype=np.int32)
@@ -189,7 +195,10 @@ class Compiled:
         assert self.vectors is not None
         with thread_limit(1, "blas"):
             sims = self.vectors @ q.astype(np.float32)
-        return self._best_window(sims)
+        best = self._best_window(sims)
+        if self.no_vectors is not None:  # the median: after fusion's scaling, no help and no harm
+            best[self.no_vectors] = np.median(best[~self.no_vectors])
+        return best
 
     def law_mention(self, qsyl: list[str]) -> tuple[np.ndarray, str | None]:
         """1.0 for passages of the document(s) whose title the query cites (longest match)."""

@@ -130,18 +130,23 @@ class Index:
             self._embedder = Embedder()
         return self._embedder
 
-    def upsert(self, passages: Iterable[Passage], progress: Callable[[int, int], None] | None = None) -> None:
+    def upsert(
+        self, passages: Iterable[Passage], progress: Callable[[int, int], None] | None = None, *, embed: bool = True
+    ) -> None:
         """Add passages, replacing any with the same id. Unchanged passages are skipped.
 
         ``progress(done, total)`` is called as passages are processed.
-        Embeddings come from the content-hash cache when available.
+        Embeddings come from the content-hash cache when available. With
+        ``embed=False`` the passages are searchable lexically at once and their
+        vectors are left for :meth:`pending` / :meth:`attach` (a background job):
+        until then the dense signal treats them as neutral.
         """
         todo: list[tuple[Passage, str]] = []
         plist = list(passages)
         for p in plist:
             h = p.content_hash()
             old = self._recs.get(p.id)
-            if old is not None and old.hash == h and (old.vecs is not None or not self.dense):
+            if old is not None and old.hash == h and (old.vecs is not None or not self.dense or not embed):
                 continue
             todo.append((p, h))
         total = len(todo)
@@ -150,7 +155,7 @@ class Index:
             chunk = todo[s : s + step]
             wins = [windows(p.title, p.text) for p, _ in chunk]
             vecs: list[np.ndarray | None] = [None] * len(chunk)
-            if self.dense:
+            if self.dense and embed:
                 flat = [w for ws in wins for w in ws]
                 mat = self.embedder.passages(flat)
                 o = 0
@@ -165,6 +170,31 @@ class Index:
                 progress(min(s + step, total), total)
         if total == 0 and progress:
             progress(0, 0)
+
+    def pending(self, limit: int | None = None) -> list[tuple[str, str, list[str]]]:
+        """Passages still without vectors: ``(id, content hash, windows to embed)``, at most ``limit``."""
+        if not self.dense:
+            return []
+        out: list[tuple[str, str, list[str]]] = []
+        for pid, rec in self._recs.items():
+            if rec.vecs is None:
+                out.append((pid, rec.hash, windows(rec.passage.title, rec.passage.text)))
+                if limit is not None and len(out) >= limit:
+                    break
+        return out
+
+    def attach(self, passage_id: str, content_hash: str, vecs: np.ndarray) -> bool:
+        """Give a passage its window vectors (computed elsewhere, e.g. outside the write lock).
+
+        Refused (False) when the passage is gone or changed since :meth:`pending`,
+        or the number of vectors is not its number of windows.
+        """
+        rec = self._recs.get(passage_id)
+        if rec is None or rec.hash != content_hash or len(vecs) != len(rec.wlen):
+            return False
+        rec.vecs = np.ascontiguousarray(vecs, dtype=np.float32)
+        self._compiled = None
+        return True
 
     def remove(self, ids: Iterable[str]) -> None:
         """Remove passages by id (unknown ids are ignored)."""
@@ -437,10 +467,14 @@ class Index:
             tfs=np.concatenate([r.tfs for r in recs]) if recs else np.zeros(0, np.float32),
             wlen=np.concatenate([r.wlen for r in recs]) if recs else np.zeros(0, np.int32),
         )
-        has_vecs = self.dense and all(r.vecs is not None for r in recs)
+        has_vecs = self.dense and any(r.vecs is not None for r in recs)
         if has_vecs:
-            mat = np.concatenate([r.vecs for r in recs]) if recs else np.zeros((0, DIM), np.float32)
-            np.save(os.path.join(gen, "vectors.npy"), mat, allow_pickle=False)
+            # Passages still waiting for their vectors get zero rows and are listed in the mask.
+            blocks = [r.vecs if r.vecs is not None else np.zeros((len(r.wlen), DIM), np.float32) for r in recs]
+            np.save(os.path.join(gen, "vectors.npy"), np.concatenate(blocks), allow_pickle=False)
+            missing = np.array([r.vecs is None for r in recs], dtype=bool)
+            if missing.any():
+                np.save(os.path.join(gen, "missing.npy"), missing, allow_pickle=False)
         manifest = {
             "format": FORMAT_VERSION,
             "model": MODEL_ID,
@@ -476,11 +510,14 @@ class Index:
         with np.load(gen / "counts.npz", allow_pickle=False) as z:
             tids, tfs, wlen = z["tids"], z["tfs"], z["wlen"]
         vecs = None
+        missing = None
         if manifest.get("dense") and manifest.get("model") == MODEL_ID and (gen / "vectors.npy").exists():
             vecs = np.load(gen / "vectors.npy", allow_pickle=False)
+            if (gen / "missing.npy").exists():
+                missing = np.load(gen / "missing.npy", allow_pickle=False)
         o_ent = o_win = 0
         with open(gen / "passages.jsonl", encoding="utf-8") as f:
-            for line in f:
+            for row_number, line in enumerate(f):
                 row = json.loads(line)
                 nw = int(row["windows"])
                 wl = wlen[o_win : o_win + nw].copy()
@@ -499,7 +536,9 @@ class Index:
                     tids=tids[o_ent : o_ent + ne].copy(),
                     tfs=tfs[o_ent : o_ent + ne].copy(),
                     wlen=wl,
-                    vecs=None if vecs is None else vecs[o_win : o_win + nw].copy(),
+                    vecs=None
+                    if vecs is None or (missing is not None and missing[row_number])
+                    else vecs[o_win : o_win + nw].copy(),
                 )
                 o_ent += ne
                 o_win += nw
