@@ -1,0 +1,127 @@
+"""A period's report as Excel (openpyxl) and PDF (WeasyPrint, as drafting makes its PDFs), in vi or en.
+
+Both are built from the same :class:`~.services.results.Results` the
+dashboard shows, so the figures are the same (a test reads the Excel file
+back and compares).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from . import charts
+from .labels import status_labels
+from .services.results import Results
+
+SHEET_TARGETS = "targets"
+SHEET_PILLARS = "pillars"
+
+
+def _labels() -> dict[str, str]:
+    return status_labels()
+
+
+def _round(v: float | None, n: int = 1) -> float | None:
+    return None if v is None else round(v, n)
+
+
+def to_xlsx(res: Results, language: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    with translation.override(language):
+        labels = _labels()
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "summary"
+        ws.append([str(res.resolution)])
+        ws["A1"].font = Font(bold=True, size=13)
+        ws.append([_("Year"), res.year])
+        ws.append([_("Targets achieved"), res.achieved])
+        ws.append([_("Targets"), res.total])
+        for status, n in res.by_status.items():
+            ws.append([labels[status], n])
+
+        wp = wb.create_sheet(SHEET_PILLARS)
+        wp.append(
+            [
+                _("Code"),
+                _("Pillar"),
+                _("Progress (%)"),
+                _("Targets with data"),
+                _("Targets without data"),
+                _("Achieved"),
+            ]
+        )
+        for p in res.pillars:
+            wp.append([p.pillar.code, p.pillar.name, _round(p.progress), p.with_data, p.without_data, p.achieved])
+
+        wt = wb.create_sheet(SHEET_TARGETS)
+        wt.append(
+            [
+                _("Pillar"),
+                _("Code"),
+                _("Target"),
+                _("Unit of measure"),
+                _("Baseline"),
+                _("Target value"),
+                _("Value"),
+                _("Progress (%)"),
+                _("Status"),
+                _("Source"),
+                _("Responsible unit"),
+            ]
+        )
+        for p in res.pillars:
+            for t in p.targets:
+                wt.append(
+                    [
+                        p.pillar.code,
+                        t.target.code,
+                        t.target.title,
+                        t.target.unit_of_measure,
+                        float(t.target.baseline),
+                        float(t.target.target_value),
+                        _round(t.value, 2),
+                        _round(t.progress),
+                        labels[t.status],
+                        _("measured") if t.measured else _("reported"),
+                        t.target.responsible_unit.name,
+                    ]
+                )
+        for sheet in (wp, wt):
+            for cell in sheet[1]:
+                cell.font = Font(bold=True)
+        out = io.BytesIO()
+        wb.save(out)
+        return out.getvalue()
+
+
+def to_html(res: Results, language: str, *, trend: list[tuple[int, int, int]] | None = None) -> str:
+    with translation.override(language):
+        chart = charts.bars(
+            [(p.pillar.name, p.progress) for p in res.pillars],
+            title=_("Progress per pillar, %(year)s") % {"year": res.year},
+            no_data=_("No data"),
+            ident="pdf-pillars",
+            width=620,
+        )
+        return render_to_string(
+            "monitoring/export_pdf.html",
+            {"res": res, "labels": _labels(), "chart": chart, "language": language, "trend": trend or []},
+        )
+
+
+def to_pdf(res: Results, language: str, **kw: Any) -> bytes:
+    import logging
+
+    from weasyprint import HTML
+
+    for name in ("fontTools", "weasyprint", "weasyprint.progress"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    return HTML(string=to_html(res, language, **kw)).write_pdf()
