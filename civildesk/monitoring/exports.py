@@ -102,6 +102,17 @@ def to_xlsx(res: Results, language: str) -> bytes:
         return out.getvalue()
 
 
+def _img(svg: str) -> str:
+    """The chart as an image of its own size (WeasyPrint sizes an inline SVG to the page)."""
+    import base64
+    import re
+
+    size = re.search(r'width="(\d+)" height="(\d+)"', svg)
+    w, h = (size.group(1), size.group(2)) if size else ("640", "200")
+    data = base64.b64encode(svg.encode()).decode()
+    return f'<img src="data:image/svg+xml;base64,{data}" style="width:{w}px;height:{h}px" alt="">'
+
+
 def to_html(res: Results, language: str, *, trend: list[tuple[int, int, int]] | None = None) -> str:
     with translation.override(language):
         chart = charts.bars(
@@ -113,7 +124,7 @@ def to_html(res: Results, language: str, *, trend: list[tuple[int, int, int]] | 
         )
         return render_to_string(
             "monitoring/export_pdf.html",
-            {"res": res, "labels": _labels(), "chart": chart, "language": language, "trend": trend or []},
+            {"res": res, "labels": _labels(), "chart": _img(chart), "language": language, "trend": trend or []},
         )
 
 

@@ -35,6 +35,15 @@ def province_framework(year: int) -> dti.Framework:
     return dti_frameworks.get("dti-province@2025" if year >= TWO_LEVEL_YEAR else "dti-province@2022")
 
 
+def office_unit(unit: Unit) -> Unit:
+    """Whose DT office scores a unit: the province at the top of its tree (a unit never scores itself)."""
+    return unit if unit.depth == 0 else unit.ancestors().first() or unit
+
+
+def may_enter(user: Any, unit: Unit) -> bool:
+    return policy.can(user, "monitoring.manage", office_unit(unit))
+
+
 @transaction.atomic
 def dti_input_set(
     *,
@@ -46,7 +55,7 @@ def dti_input_set(
     evidence: str = "",
 ) -> int:
     """Enter a unit's component values for a year (the DT office). None clears a value. Measured ones are refused."""
-    policy.require(actor, "monitoring.manage", unit)
+    policy.require(actor, "monitoring.manage", office_unit(unit))
     comps = {c.code: c for c in framework.components()}
     changed = 0
     for code, value in values.items():

@@ -76,7 +76,7 @@ def check_may_report(actor: Any, *, period: ReportingPeriod, unit: Unit, indicat
         raise ValidationError(_("This indicator is measured by the platform; its value cannot be typed in."))
     if unit.pk not in {u.pk for u in assigned_units(indicator.target)}:
         raise ValidationError(_("%(unit)s does not report this indicator.") % {"unit": unit.name})
-    if period.status != PeriodStatus.OPEN:
+    if not ReportingPeriod.objects.filter(pk=period.pk, status=PeriodStatus.OPEN).exists():
         raise ValidationError(_("The period is closed."))
 
 

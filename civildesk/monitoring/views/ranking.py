@@ -7,14 +7,13 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from civildesk.org import policy
 from civildesk.org.models import Unit
 from civildesk.org.workflow import field_errors
 
@@ -84,7 +83,7 @@ def scorecard(request: HttpRequest, unit_pk: int) -> HttpResponse:
             "rows": rows,
             "headroom": dti.headroom(fw, card),
             "lang": lang,
-            "can_enter": policy.can(request.user, "monitoring.manage", unit),
+            "can_enter": ranking.may_enter(request.user, unit),
         },
     )
 
@@ -92,7 +91,8 @@ def scorecard(request: HttpRequest, unit_pk: int) -> HttpResponse:
 @login_required
 def dti_entry(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
     unit = get_object_or_404(Unit, pk=unit_pk)
-    policy.require(request.user, "monitoring.manage", unit)
+    if not ranking.may_enter(request.user, unit):
+        raise PermissionDenied
     if not 2000 <= year <= 2100:
         raise Http404
     fw = ranking.province_framework(year) if unit.depth == 0 else dti_frameworks.LOCAL
