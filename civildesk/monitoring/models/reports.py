@@ -50,9 +50,10 @@ class ReportingPeriod(ConcurrentTransitionMixin, models.Model):
         verbose_name_plural = _("reporting periods")
         ordering = ["-year", "-quarter"]
         constraints = [
+            models.UniqueConstraint(fields=["resolution", "year", "quarter"], name="monitoring_unique_quarter"),
             models.UniqueConstraint(
-                fields=["resolution", "year", "quarter"], name="monitoring_unique_period", nulls_distinct=False
-            )
+                fields=["resolution", "year"], condition=models.Q(quarter__isnull=True), name="monitoring_unique_year"
+            ),
         ]
 
     def __str__(self) -> str:
