@@ -14,14 +14,21 @@ SHAPES = ("circle", "square", "triangle", "diamond", "cross")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "1 2")
 
 
+def _one(value: float) -> str:
+    """One decimal, half up (as the page's tables round)."""
+    from decimal import ROUND_HALF_UP, Decimal
+
+    return str(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
 def _svg(width: int, height: int, title: str, body: str, ident: str) -> str:
+    """Presentation attributes only (no style attribute or element: the site's Content-Security-Policy refuses them)."""
     t = escape(title)
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-labelledby="{ident}-t" class="chart" style="max-width:100%;height:auto">'
-        f'<title id="{ident}-t">{t}</title>'
-        f'<style>text{{font-family:"DejaVu Sans","Liberation Sans",Arial,sans-serif;font-size:12px;fill:{INK}}}</style>'
-        f"{body}</svg>"
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="100%" '
+        f'data-width="{width}" data-height="{height}" role="img" aria-labelledby="{ident}-t" class="chart" '
+        f'font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif" font-size="12" fill="{INK}">'
+        f'<title id="{ident}-t">{t}</title>{body}</svg>'
     )
 
 
@@ -56,7 +63,7 @@ def bars(
             continue
         w = max(0.0, min(1.0, value / maximum)) * plot_w
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="16" fill="{BAR}"/>')
-        parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 15}">{value:.1f}{escape(suffix)}</text>')
+        parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 15}">{_one(value)}{escape(suffix)}</text>')
     return _svg(width, height, title, "".join(parts), ident)
 
 
@@ -86,7 +93,7 @@ def lines(
     height: int = 260,
 ) -> str:
     """One line per series across ``years``; each series has its own marker and dash, named in the legend."""
-    left, right, top, bottom = 44, 16, 12, 40 + 18 * ((len(series) + 1) // 2)
+    left, right, top, bottom = 44, 24, 12, 48 + 18 * ((len(series) + 1) // 2)
     plot_w, plot_h = width - left - right, height - top - bottom
     parts = []
     for tick in range(0, 101, 25):
@@ -111,7 +118,7 @@ def lines(
         for x, y, _v in points:
             parts.append(_marker(shape, x, y))
         lx = left + (n % 2) * (plot_w / 2)
-        ly = top + plot_h + 34 + 18 * (n // 2)
+        ly = top + plot_h + 42 + 18 * (n // 2)
         parts.append(_marker(shape, lx + 6, ly - 4))
         short = name if len(name) <= 40 else name[:39] + "…"
         parts.append(f'<text x="{lx + 16:.1f}" y="{ly:.1f}">{escape(short)}</text>')

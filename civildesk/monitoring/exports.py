@@ -107,9 +107,9 @@ def _img(svg: str) -> str:
     import base64
     import re
 
-    size = re.search(r'width="(\d+)" height="(\d+)"', svg)
+    size = re.search(r'data-width="(\d+)" data-height="(\d+)"', svg)
     w, h = (size.group(1), size.group(2)) if size else ("640", "200")
-    data = base64.b64encode(svg.encode()).decode()
+    data = base64.b64encode(svg.replace('width="100%"', f'width="{w}" height="{h}"', 1).encode()).decode()
     return f'<img src="data:image/svg+xml;base64,{data}" style="width:{w}px;height:{h}px" alt="">'
 
 

@@ -20,6 +20,21 @@ def _media(settings, tmp_path):
     }
 
 
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are asserted in English (the source language); pages are asked for in English too."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
 @pytest.fixture
 def office(units, make_persona):
     """The DT office: a DT officer of the province."""

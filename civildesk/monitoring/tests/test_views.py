@@ -142,7 +142,7 @@ def test_ranking_and_scorecard_pages(client, office, officer_a, units):
     _login(client, officer_a)
     page = client.get("/monitoring/ranking/?year=2025").content.decode()
     assert page.index(units["b"].name) < page.index(units["a"].name)
-    assert "0,1500" in page and "0,0750" in page  # Vietnamese decimal comma, four decimals
+    assert "0.1500" in page and "0.0750" in page  # four decimals
     page = client.get(f"/monitoring/ranking/units/{units['a'].pk}/?year=2025").content.decode()
     assert "What would raise our score most" in page
     assert client.get(f"/monitoring/ranking/units/{units['a'].pk}/2025/edit/").status_code == 403

@@ -15,7 +15,7 @@ from civildesk.org import policy
 from .. import charts, scoring
 from ..labels import group_labels, status_labels
 from ..measured import REGISTRY
-from ..models import Pillar, Report, Target
+from ..models import Indicator, Pillar, Report, Source, Target
 from ..services import ranking, results
 from .common import language, require_view, resolution_or_404, year_of
 
@@ -40,10 +40,18 @@ def dashboard_context(resolution: Any, year: int) -> dict[str, Any]:
         title=_("Progress per pillar across years"),
         ident="trend",
     )
+    measured = [
+        (ind, REGISTRY[ind.measure_key], results.measured_value(ind, year))
+        for ind in Indicator.objects.filter(target__pillar__resolution=resolution, source=Source.MEASURED)
+        .select_related("target")
+        .order_by("target__pillar__order", "target__order", "order")
+        if ind.measure_key in REGISTRY
+    ]
     return {
         "resolution": resolution,
         "year": year,
         "res": res,
+        "measured": measured,
         "labels": labels,
         "status_counts": [(labels[s], res.by_status[s], s) for s in scoring.STATUSES],
         "pillar_chart": pillar_chart,
