@@ -88,6 +88,13 @@ def aggregate(values: Sequence[float], how: str) -> float | None:
     return float(sum(values)) / len(values)
 
 
+def aggregate_total(total: float, count: int, how: str) -> float | None:
+    """The same from a sum and a count (what the database returns)."""
+    if count == 0:
+        return None
+    return float(total) if how == "sum" else float(total) / count
+
+
 @dataclass
 class TargetResult:
     key: object

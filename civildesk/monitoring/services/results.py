@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.db.models import F
+from django.db.models import Count, Sum
 
 from .. import scoring
 from ..measured import REGISTRY
@@ -77,21 +77,41 @@ def structure(resolution: Resolution) -> list[tuple[Pillar, list[tuple[Target, I
     return [(p, by_pillar[p.pk]) for p in pillars]
 
 
-def approved_values(resolution: Resolution, years: list[int]) -> dict[int, dict[int, list[float]]]:
-    """{year: {indicator id: [each unit's latest approved value of that year]}} in one query."""
-    rows = (
-        Report.objects.filter(
-            indicator__target__pillar__resolution=resolution, status=ReportStatus.APPROVED, period__year__in=years
-        )
-        .order_by("period__year", F("period__quarter").asc(nulls_last=True))
+def approved_values(resolution: Resolution, years: list[int]) -> dict[int, dict[int, tuple[float, int]]]:
+    """{year: {indicator id: (sum, number of units)}} of the units' approved values of that year.
+
+    The yearly period's value is the unit's value for the year; a unit that
+    reported only quarters counts with its latest approved quarter. The yearly
+    figures are summed by the database (one grouped query), the quarterly
+    ones, rare, in Python.
+    """
+    base = Report.objects.filter(
+        indicator__target__pillar__resolution=resolution, status=ReportStatus.APPROVED, period__year__in=years
+    )
+    out: dict[int, dict[int, tuple[float, int]]] = {y: {} for y in years}
+    for year, ind, total, n in (
+        base.filter(period__quarter__isnull=True)
+        .values_list("period__year", "indicator_id")
+        .annotate(total=Sum("value"), n=Count("pk"))
+        .values_list("period__year", "indicator_id", "total", "n")
+    ):
+        out[year][ind] = (float(total), n)
+    quarterly = list(
+        base.filter(period__quarter__isnull=False)
+        .order_by("period__year", "period__quarter")
         .values_list("period__year", "indicator_id", "unit_id", "value")
     )
-    latest: dict[tuple[int, int, int], float] = {}
-    for year, ind, unit, value in rows:  # the yearly period (quarter NULL) last: its value is the year's
-        latest[(year, ind, unit)] = float(value)
-    out: dict[int, dict[int, list[float]]] = {y: defaultdict(list) for y in years}
-    for (year, ind, _unit), value in latest.items():
-        out[year][ind].append(value)
+    if quarterly:
+        yearly_units = set(
+            base.filter(period__quarter__isnull=True).values_list("period__year", "indicator_id", "unit_id")
+        )
+        latest: dict[tuple[int, int, int], float] = {}
+        for year, ind, unit, value in quarterly:
+            if (year, ind, unit) not in yearly_units:
+                latest[(year, ind, unit)] = float(value)
+        for (year, ind, _unit), value in latest.items():
+            total, n = out[year].get(ind, (0.0, 0))
+            out[year][ind] = (total + value, n + 1)
     return out
 
 
@@ -119,9 +139,8 @@ def compute(resolution: Resolution, years: list[int]) -> dict[int, Results]:
                 elif measured:
                     value = measured_value(ind, year)
                 else:
-                    unit_values = values[year].get(ind.pk, [])
-                    units_reported = len(unit_values)
-                    value = scoring.aggregate(unit_values, ind.aggregation)
+                    total, units_reported = values[year].get(ind.pk, (0.0, 0))
+                    value = scoring.aggregate_total(total, units_reported, ind.aggregation)
                 r = scoring.target_result(
                     target.pk,
                     baseline=float(target.baseline),

@@ -57,3 +57,20 @@ def test_a_measured_target_takes_its_value_from_records(resolution, monkeypatch)
     row = next(t for t in results.results(resolution, 2025).targets if t.target.code == "3")
     assert row.measured and row.value == 75.0
     assert calls == [(None, date(2025, 1, 1), date(2025, 12, 31))]
+
+
+def test_a_unit_reporting_quarters_counts_with_its_latest_quarter(
+    save, officer_a, officer_b, office, resolution, units
+):
+    from datetime import date
+
+    from civildesk.monitoring.services.periods import period_open
+
+    q1 = period_open(actor=office, resolution=resolution, year=2025, quarter=1, due_on=date(2025, 4, 15))
+    q3 = period_open(actor=office, resolution=resolution, year=2025, quarter=3, due_on=date(2025, 10, 15))
+    _approve(save(officer_a, units["a"], "I1", 20, period=q1), officer_a, office)
+    _approve(save(officer_a, units["a"], "I1", 40, period=q3), officer_a, office)  # A: only quarters → Q3's 40
+    _approve(save(officer_b, units["b"], "I1", 10, period=q3), officer_b, office)
+    _approve(save(officer_b, units["b"], "I1", 80), officer_b, office)  # B: the year's 80 wins over its Q3
+    row = next(t for t in results.results(resolution, 2025).targets if t.target.code == "1")
+    assert row.units_reported == 2 and row.value == pytest.approx(60.0)
