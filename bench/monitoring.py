@@ -76,7 +76,8 @@ def child(repeat: int) -> None:
         model.objects.all().delete()
     RoleAssignment.objects.filter(user__username="bench.leader").delete()
     User.objects.filter(username="bench.leader").delete()
-    Unit.objects.filter(code__startswith="BENCH").delete()
+    Unit.objects.filter(code__startswith="BENCH-").delete()
+    Unit.objects.filter(code="BENCH").delete()
 
     t0 = time.perf_counter()
     province = Unit.objects.create(code="BENCH", name="Tỉnh Bench", kind="province", path="")

@@ -85,30 +85,35 @@ def approved_values(resolution: Resolution, years: list[int]) -> dict[int, dict[
     figures are summed by the database (one grouped query), the quarterly
     ones, rare, in Python.
     """
-    base = Report.objects.filter(
-        indicator__target__pillar__resolution=resolution, status=ReportStatus.APPROVED, period__year__in=years
-    )
+    periods = dict(resolution.periods.filter(year__in=years).values_list("pk", "year"))
+    yearly = {pk for pk, q in resolution.periods.filter(year__in=years).values_list("pk", "quarter") if q is None}
+    base = Report.objects.filter(period_id__in=list(periods), status=ReportStatus.APPROVED)  # no join
     out: dict[int, dict[int, tuple[float, int]]] = {y: {} for y in years}
-    for year, ind, total, n in (
-        base.filter(period__quarter__isnull=True)
-        .values_list("period__year", "indicator_id")
+    for period, ind, total, n in (
+        base.filter(period_id__in=list(yearly))
+        .values_list("period_id", "indicator_id")
         .annotate(total=Sum("value"), n=Count("pk"))
-        .values_list("period__year", "indicator_id", "total", "n")
+        .values_list("period_id", "indicator_id", "total", "n")
+        .order_by()
     ):
-        out[year][ind] = (float(total), n)
+        out[periods[period]][ind] = (float(total), n)
     quarterly = list(
-        base.filter(period__quarter__isnull=False)
-        .order_by("period__year", "period__quarter")
-        .values_list("period__year", "indicator_id", "unit_id", "value")
+        base.exclude(period_id__in=list(yearly))
+        .order_by("period__quarter")
+        .values_list("period_id", "indicator_id", "unit_id", "value")
     )
     if quarterly:
-        yearly_units = set(
-            base.filter(period__quarter__isnull=True).values_list("period__year", "indicator_id", "unit_id")
-        )
+        yearly_units = {
+            (periods[p], ind, unit)
+            for p, ind, unit in base.filter(period_id__in=list(yearly)).values_list(
+                "period_id", "indicator_id", "unit_id"
+            )
+        }
         latest: dict[tuple[int, int, int], float] = {}
-        for year, ind, unit, value in quarterly:
-            if (year, ind, unit) not in yearly_units:
-                latest[(year, ind, unit)] = float(value)
+        for period, ind, unit, value in quarterly:
+            key = (periods[period], ind, unit)
+            if key not in yearly_units:
+                latest[key] = float(value)
         for (year, ind, _unit), value in latest.items():
             total, n = out[year].get(ind, (0.0, 0))
             out[year][ind] = (total + value, n + 1)

@@ -146,3 +146,14 @@ def test_ranking_and_scorecard_pages(client, office, officer_a, units):
     page = client.get(f"/monitoring/ranking/units/{units['a'].pk}/?year=2025").content.decode()
     assert "What would raise our score most" in page
     assert client.get(f"/monitoring/ranking/units/{units['a'].pk}/2025/edit/").status_code == 403
+
+
+def test_home_panel_lists_what_the_unit_owes_and_what_waits_for_review(
+    client, save, period, officer_a, officer_b, office, units
+):
+    REPORTS.apply(save(officer_a, units["a"], "I1", 40), "submit", actor=officer_a)
+    _login(client, officer_b)
+    page = client.get("/").content.decode()
+    assert "Digital-transformation targets" in page and "Your unit owes 2 values." in page
+    _login(client, office)
+    assert "1 report waits for review." in client.get("/").content.decode()
