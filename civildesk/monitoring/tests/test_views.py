@@ -157,3 +157,16 @@ def test_home_panel_lists_what_the_unit_owes_and_what_waits_for_review(
     assert "Digital-transformation targets" in page and "Your unit owes 2 values." in page
     _login(client, office)
     assert "1 report waits for review." in client.get("/").content.decode()
+
+
+def test_without_a_resolution_the_office_is_sent_to_define_one(client, office, officer_a):
+    _login(client, office)
+    r = client.get("/monitoring/")
+    assert r.status_code == 302 and r.url == "/monitoring/resolutions/new/"
+    r = client.post(
+        "/monitoring/resolutions/new/",
+        {"code": "NQ1", "number": "1-NQ/TU", "title": "Chuyển đổi số", "start_year": 2020, "target_year": 2025, "horizon_year": 2030},
+    )
+    assert r.status_code == 302
+    _login(client, officer_a)
+    assert client.get("/monitoring/resolutions/new/").status_code == 403

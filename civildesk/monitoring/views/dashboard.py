@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from civildesk.org import policy
 from .. import charts, scoring
 from ..labels import group_labels, status_labels
 from ..measured import REGISTRY
-from ..models import Indicator, Pillar, Report, Source, Target
+from ..models import Indicator, Pillar, Report, Resolution, Source, Target
 from ..services import ranking, results
 from .common import language, require_view, resolution_or_404, year_of
 
@@ -63,6 +63,11 @@ def dashboard_context(resolution: Any, year: int) -> dict[str, Any]:
 
 @login_required
 def index(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    require_view(request.user)
+    if pk is None and not Resolution.objects.filter(is_active=True).exists():
+        if any(u.depth == 0 for u in policy.units_for(request.user, "monitoring.manage")):
+            return redirect("monitoring:resolution_new")
+        return render(request, "monitoring/empty.html")
     resolution = resolution_or_404(request.user, pk)
     year = year_of(request, resolution)
     ctx = dashboard_context(resolution, year)
