@@ -271,8 +271,6 @@ def _dti(units: dict[str, Unit]) -> int:
         for unit in ranked + (districts if year < 2025 else []):
             twin = "LS-TP-CL" if unit.code == "LS-TP-VT" and year == 2025 else unit.code  # two wards tie in 2025
             for c in local.components():
-                if c.measure and year == 2025:
-                    continue  # 2025: taken from the platform's records below
                 rows.append(
                     DtiInput(
                         framework=local.key,
@@ -298,5 +296,5 @@ def _dti(units: dict[str, Unit]) -> int:
     DtiInput.objects.bulk_create(rows)
     from .services.ranking import dti_refresh_measured
 
-    n = dti_refresh_measured(actor=None, framework=local, year=2025, units=ranked)
+    n = dti_refresh_measured(actor=None, framework=local, year=2025, units=ranked)  # where the platform has records
     return len(rows) + n

@@ -105,8 +105,10 @@ def dti_refresh_measured(*, actor: Any, framework: dti.Framework, year: int, uni
             continue
         for unit in units:
             value = m.measure([unit.path], start, end).value
-            if value is None:
-                DtiInput.objects.filter(framework=framework.key, year=year, unit=unit, component=c.code).delete()
+            if value is None:  # nothing to measure: a value measured before goes, anything else stays
+                DtiInput.objects.filter(
+                    framework=framework.key, year=year, unit=unit, component=c.code, evidence__startswith="measured:"
+                ).delete()
                 continue
             DtiInput.objects.update_or_create(
                 framework=framework.key,

@@ -165,7 +165,14 @@ def test_without_a_resolution_the_office_is_sent_to_define_one(client, office, o
     assert r.status_code == 302 and r.url == "/monitoring/resolutions/new/"
     r = client.post(
         "/monitoring/resolutions/new/",
-        {"code": "NQ1", "number": "1-NQ/TU", "title": "Chuyển đổi số", "start_year": 2020, "target_year": 2025, "horizon_year": 2030},
+        {
+            "code": "NQ1",
+            "number": "1-NQ/TU",
+            "title": "Chuyển đổi số",
+            "start_year": 2020,
+            "target_year": 2025,
+            "horizon_year": 2030,
+        },
     )
     assert r.status_code == 302
     _login(client, officer_a)

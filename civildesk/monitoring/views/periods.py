@@ -18,7 +18,7 @@ from civildesk.org.workflow import field_errors
 from civildesk.org.workflow_views import transition_view
 
 from ..forms import ImportForm, PeriodForm
-from ..models import ReportingPeriod
+from ..models import ReportingPeriod, ReportStatus
 from ..services import imports
 from ..services.periods import PERIODS, dues, missing_by_unit, period_open, period_remind
 from ..services.reports import reporting_unit_ids
@@ -70,6 +70,13 @@ def _period_page(
             "resolution": period.resolution,
             "can_manage": can_manage,
             "missing": missing_by_unit(period) if can_manage else [],
+            "waiting": (
+                period.reports.filter(status=ReportStatus.SUBMITTED)
+                .select_related("unit", "indicator")
+                .order_by("submitted_at")
+                if policy.can(user, "monitoring.review", period)
+                else []
+            ),
             "mine": mine,
             "actions": PERIODS.actions(user, period, bound),
             "import_form": (bound or {}).get("import") or ImportForm(),

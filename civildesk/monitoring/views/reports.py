@@ -16,8 +16,8 @@ from civildesk.org.workflow import field_errors
 from civildesk.org.workflow_views import transition_view
 
 from ..forms import ReportForm
-from ..models import EvidenceKind, Indicator, Report, ReportingPeriod
-from ..services.reports import REPORTS, check_may_report, report_save
+from ..models import EvidenceKind, Indicator, Report, ReportingPeriod, ReportStatus
+from ..services.reports import REPORTS, check_may_report, may_report, report_save
 from .common import report_or_404
 
 
@@ -30,7 +30,11 @@ def _report_page(
         {
             "report": report,
             "versions": report.versions.select_related("created_by"),
-            "events": report.events.select_related("actor"),
+            "events": [
+                (e, REPORTS.label(e.action), ReportStatus(e.from_status).label, ReportStatus(e.to_status).label)
+                for e in report.events.select_related("actor")
+            ],
+            "can_edit": report.status != ReportStatus.APPROVED and may_report(request.user, report.unit),
             "actions": REPORTS.actions(request.user, report, bound),
             "resolution": report.period.resolution,
         },
