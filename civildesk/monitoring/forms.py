@@ -25,7 +25,7 @@ class ReturnForm(forms.Form):
 
 class ReportForm(forms.Form):
     value = forms.DecimalField(label=_("Value"), max_digits=14, decimal_places=2)
-    evidence_kind = forms.ChoiceField(label=_("Evidence"), choices=EvidenceKind.choices, widget=forms.RadioSelect)
+    evidence_kind = forms.ChoiceField(label=_("Evidence"), choices=EvidenceKind.choices)
     evidence_file = UploadField(label=_("Evidence file"), required=False)
     evidence_url = forms.URLField(
         label=_("Link to the evidence"), required=False, max_length=500, assume_scheme="https"

@@ -24,7 +24,7 @@ class Resolution(models.Model):
     )
     code = models.CharField(_("code"), max_length=32, unique=True)
     number = models.CharField(_("number and symbol"), max_length=64, help_text=_("e.g. 49-NQ/TU"))
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(_("resolution title"), max_length=500)
     issued_on = models.DateField(_("issue date"), null=True, blank=True)
     start_year = models.PositiveSmallIntegerField(_("first year"), help_text=_("The year of the baselines."))
     target_year = models.PositiveSmallIntegerField(_("target year"), default=2025)

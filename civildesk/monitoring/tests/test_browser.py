@@ -32,7 +32,7 @@ def test_report_approve_and_the_headline_changes(page, live_server, period, offi
     page.goto(f"{live_server.url}/monitoring/periods/{period.pk}/")
     page.click("#report-I1")
     page.fill("#id_value", "100")
-    page.check("input[name=evidence_kind][value=file]")
+    page.select_option("#id_evidence_kind", "file")
     evidence = tmp_path / "bien-ban.pdf"
     evidence.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     page.set_input_files("#id_evidence_file", str(evidence))

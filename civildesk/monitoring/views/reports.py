@@ -112,6 +112,13 @@ def report_edit(request: HttpRequest, period_pk: int, indicator_pk: int, unit_pk
     return render(
         request,
         "monitoring/report_form.html",
-        {"form": form, "period": period, "indicator": indicator, "unit": unit, "existing": existing},
+        {
+            "form": form,
+            "period": period,
+            "indicator": indicator,
+            "unit": unit,
+            "existing": existing,
+            "resolution": period.resolution,
+        },
         status=400 if request.method == "POST" else 200,
     )
