@@ -97,6 +97,18 @@ def to_xlsx(res: Results, language: str) -> bytes:
         for sheet in (wp, wt):
             for cell in sheet[1]:
                 cell.font = Font(bold=True)
+        if res.pillars:
+            from openpyxl.chart import BarChart, Reference
+
+            chart = BarChart()
+            chart.type = "bar"
+            chart.title = _("Progress per pillar, %(year)s") % {"year": res.year}
+            chart.y_axis.scaling.min, chart.y_axis.scaling.max = 0, 100
+            n = len(res.pillars) + 1
+            chart.add_data(Reference(wp, min_col=3, min_row=1, max_row=n), titles_from_data=True)
+            chart.set_categories(Reference(wp, min_col=2, min_row=2, max_row=n))
+            chart.legend = None
+            wp.add_chart(chart, "H2")
         out = io.BytesIO()
         wb.save(out)
         return out.getvalue()
