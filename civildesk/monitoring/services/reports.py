@@ -15,7 +15,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -133,7 +133,11 @@ def report_save(
         report.evidence_file.save(f"{sha}.{suffix}", ContentFile(data), save=False)
         report.evidence_filename = nfc(file.name)[:255]
     report.full_clean()
-    report.save()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError as exc:  # the same unit's value created at the same moment by another request
+        raise ValidationError(_("Someone saved this value at the same moment; please try again.")) from exc
     ReportVersion.objects.create(
         report=report,
         number=report.version,

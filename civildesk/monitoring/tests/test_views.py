@@ -177,3 +177,25 @@ def test_without_a_resolution_the_office_is_sent_to_define_one(client, office, o
     assert r.status_code == 302
     _login(client, officer_a)
     assert client.get("/monitoring/resolutions/new/").status_code == 403
+
+
+def test_a_library_document_named_as_evidence_is_linked(client, save, officer_a, units):
+    from datetime import date
+
+    from civildesk.library.models import Document
+
+    doc = Document.objects.create(
+        title="Báo cáo chuyển đổi số", number_symbol="12/BC-STTTT", signed_date=date(2026, 1, 10), unit=units["a"]
+    )
+    report = save(
+        officer_a,
+        units["a"],
+        "I1",
+        40,
+        evidence_kind="document",
+        evidence_url="",
+        evidence_number="12/BC-STTTT",
+        evidence_date=date(2026, 1, 10),
+    )
+    _login(client, officer_a)
+    assert doc.get_absolute_url() in client.get(f"/monitoring/reports/{report.pk}/").content.decode()

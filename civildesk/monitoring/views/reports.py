@@ -21,6 +21,19 @@ from ..services.reports import REPORTS, check_may_report, may_report, report_sav
 from .common import report_or_404
 
 
+def library_document(user: Any, report: Report) -> Any:
+    """The library document a report names as evidence (number and date), if this user may read it."""
+    if report.evidence_kind != EvidenceKind.DOCUMENT or not report.evidence_number:
+        return None
+    from civildesk.library.models import Document
+
+    return (
+        Document.objects.readable_by(user)
+        .filter(number_symbol__iexact=report.evidence_number, signed_date=report.evidence_date)
+        .first()
+    )
+
+
 def _report_page(
     request: HttpRequest, report: Report, bound: dict[str, Any] | None = None, status: int = 200
 ) -> HttpResponse:
@@ -37,6 +50,7 @@ def _report_page(
             "can_edit": report.status != ReportStatus.APPROVED and may_report(request.user, report.unit),
             "actions": REPORTS.actions(request.user, report, bound),
             "resolution": report.period.resolution,
+            "library_document": library_document(request.user, report),
         },
         status=status,
     )
