@@ -8,6 +8,7 @@ back and compares).
 from __future__ import annotations
 
 import io
+from html import escape
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -18,6 +19,12 @@ from . import charts
 from .labels import status_labels
 from .services.results import Results
 
+PDF_CSS = (
+    "@page{size:A4 landscape;margin:15mm}"
+    'body{font-family:"DejaVu Sans","Liberation Sans",sans-serif;font-size:9pt;color:#1b1b1b}'
+    "h1{font-size:15pt}h2{font-size:12pt;margin-top:14pt}table{border-collapse:collapse;width:100%}"
+    "th,td{border:0.5pt solid #888;padding:2pt 4pt;text-align:left;vertical-align:top}"
+)
 SHEET_TARGETS = "targets"
 SHEET_PILLARS = "pillars"
 
@@ -134,10 +141,15 @@ def to_html(res: Results, language: str, *, trend: list[tuple[int, int, int]] | 
             ident="pdf-pillars",
             width=620,
         )
-        return render_to_string(
+        body = render_to_string(
             "monitoring/export_pdf.html",
             {"res": res, "labels": _labels(), "chart": _img(chart), "language": language, "trend": trend or []},
         )
+        title = escape(f"{_('Digital-transformation report')} {res.year}")
+    return (
+        f'<!doctype html><html lang="{language}"><head><meta charset="utf-8"><title>{title}</title>'
+        f"<style>{PDF_CSS}</style></head><body>{body}</body></html>"
+    )
 
 
 def to_pdf(res: Results, language: str, **kw: Any) -> bytes:
