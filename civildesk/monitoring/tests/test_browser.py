@@ -21,6 +21,8 @@ def _logout(page):
 
 
 def test_report_approve_and_the_headline_changes(page, live_server, period, officer_a, office, tmp_path):
+    violations: list[str] = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     # The DT office sees nothing achieved yet.
     _login(page, live_server, office.username)
     page.goto(f"{live_server.url}/monitoring/?year=2025")
@@ -56,3 +58,5 @@ def test_report_approve_and_the_headline_changes(page, live_server, period, offi
     assert report.status == "approved"
     page.goto(f"{live_server.url}/monitoring/?year=2025")
     assert page.inner_text("#headline").startswith("1/3")
+    page.goto(f"{live_server.url}/monitoring/ranking/?year=2025")
+    assert not violations  # the SVG charts need no inline style or script
