@@ -10,7 +10,7 @@ published as 0–1 with four decimals. Units with the same total share a rank
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -241,10 +241,3 @@ def headroom(framework: Framework, card: Scorecard, limit: int = 10) -> list[Hea
     ]
     out.sort(key=lambda h: (-h.available, h.component.code))
     return out[:limit]
-
-
-@dataclass
-class Ranking:
-    framework: Framework
-    year: int
-    cards: list[Scorecard] = field(default_factory=list)

@@ -202,15 +202,6 @@ def trend_years(resolution: Resolution, year: int) -> list[int]:
     return list(range(resolution.start_year + 1, year + 1)) or [year]
 
 
-def target_units(target: Target, indicator: Indicator, year: int) -> list[Report]:
-    """The units' reports of a target's indicator in a year (every status, newest period first)."""
-    return list(
-        Report.objects.filter(indicator=indicator, period__year=year)
-        .select_related("unit", "period", "reported_by")
-        .order_by("unit__path", "-period__quarter")
-    )
-
-
 def as_dict(r: Results, language: str = "en") -> dict[str, Any]:
     """Plain figures (for the API and to compare with the exports)."""
     return {
