@@ -97,10 +97,15 @@ def approved_values(resolution: Resolution, years: list[int]) -> dict[int, dict[
         .order_by()
     ):
         out[periods[period]][ind] = (float(total), n)
-    quarterly = list(
-        base.exclude(period_id__in=list(yearly))
-        .order_by("period__quarter")
-        .values_list("period_id", "indicator_id", "unit_id", "value")
+    quarter_ids = [pk for pk in periods if pk not in yearly]
+    quarterly = (
+        list(
+            base.filter(period_id__in=quarter_ids)
+            .order_by("period__quarter")
+            .values_list("period_id", "indicator_id", "unit_id", "value")
+        )
+        if quarter_ids
+        else []
     )
     if quarterly:
         yearly_units = {
