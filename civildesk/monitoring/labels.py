@@ -24,3 +24,13 @@ def group_labels() -> dict[str, str]:
         "communes": _("Communes and wards"),
         "districts": _("Districts (history, before the two-level government of 1 July 2025)"),
     }
+
+
+def rule_labels() -> dict[str, str]:
+    return {
+        "full_half_zero": _("full, half or zero"),
+        "ratio": _("ratio to a reference"),
+        "thresholds": _("thresholds"),
+        "yes_no": _("yes or no"),
+        "entered": _("score entered"),
+    }

@@ -14,6 +14,19 @@ def get(mapping: Any, key: Any) -> Any:
     return mapping.get(key, "") if hasattr(mapping, "get") else ""
 
 
+@register.filter
+def label(obj: Any, language: str) -> str:
+    """A framework part's name in ``language`` (English when it has none in that language)."""
+    return str(obj.label(language)) if hasattr(obj, "label") else str(obj)
+
+
+@register.filter
+def rule_label(rule: str) -> str:
+    from ..labels import rule_labels
+
+    return rule_labels().get(rule, rule)
+
+
 @register.inclusion_tag("monitoring/_home_panel_card.html", takes_context=True)
 def monitoring_work(context: Any) -> dict[str, Any]:
     from civildesk.org import policy
