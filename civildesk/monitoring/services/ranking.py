@@ -71,6 +71,13 @@ def dti_input_set(
                 0
             ]
             continue
+        if c.evidence and not evidence.strip():
+            raise ValidationError(
+                {
+                    "evidence": _("Component %(code)s needs its evidence (e.g. the document's number and date).")
+                    % {"code": code}
+                }
+            )
         if c.rule == "entered" and not Decimal(0) <= value <= Decimal(str(c.max)):
             raise ValidationError(
                 _("Component %(code)s takes a score from 0 to %(max)s.") % {"code": code, "max": c.max}

@@ -39,7 +39,14 @@ def test_monitoring_pages_have_no_serious_violation(
     from civildesk.monitoring import dti_frameworks
 
     report = REPORTS.apply(save(officer_a, units["a"], "I1", 40), "submit", actor=officer_a)
-    dti_input_set(actor=office, framework=dti_frameworks.LOCAL, year=2025, unit=units["a"], values={"1.1": Decimal(1)})
+    dti_input_set(
+        actor=office,
+        framework=dti_frameworks.LOCAL,
+        year=2025,
+        unit=units["a"],
+        values={"1.1": Decimal(1)},
+        evidence="12/KH-UBND",
+    )
     target = period.resolution.pillars.first().targets.first()
     page.goto(f"{live_server.url}/login/")
     page.fill("input[name=username]", office.username)

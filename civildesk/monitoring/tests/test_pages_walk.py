@@ -37,7 +37,14 @@ def test_walk(client, settings, save, period, officer_a, officer_b, office, unit
     from civildesk.org.models import Role
 
     report = REPORTS.apply(save(officer_a, units["a"], "I1", 40), "submit", actor=officer_a)
-    dti_input_set(actor=office, framework=dti_frameworks.LOCAL, year=2025, unit=units["a"], values={"1.1": Decimal(1)})
+    dti_input_set(
+        actor=office,
+        framework=dti_frameworks.LOCAL,
+        year=2025,
+        unit=units["a"],
+        values={"1.1": Decimal(1)},
+        evidence="12/KH-UBND",
+    )
     resolution = period.resolution
     target = resolution.pillars.first().targets.first()
     objs = {

@@ -24,6 +24,8 @@ def test_only_the_dt_office_enters_values_and_never_a_measured_one(office, offic
         ranking.dti_input_set(actor=office, framework=LOCAL, year=2025, unit=units["a"], values={"5.1": Decimal(101)})
     ranking.dti_input_set(actor=office, framework=LOCAL, year=2025, unit=units["a"], values={"5.1": Decimal(80)})
     assert ranking.scorecard(units["a"], 2025).total == 80
+    with pytest.raises(ValidationError, match="evidence"):  # 1.1 (the unit's DT plan) needs its document
+        ranking.dti_input_set(actor=office, framework=LOCAL, year=2025, unit=units["a"], values={"1.1": Decimal(1)})
 
 
 def test_measured_components_come_from_the_records(office, units, monkeypatch):
@@ -45,7 +47,9 @@ def test_districts_are_ranked_only_before_2025(office, units):
     district.save(update_fields=["path", "depth"])
     for year in (2024, 2025):
         for unit in (district, units["a"], units["b"]):
-            ranking.dti_input_set(actor=office, framework=LOCAL, year=year, unit=unit, values={"1.1": Decimal(1)})
+            ranking.dti_input_set(
+                actor=office, framework=LOCAL, year=year, unit=unit, values={"1.1": Decimal(1)}, evidence="12/KH-UBND"
+            )
     before = {g.key: [c.subject.code for c in g.cards] for g in ranking.ranking(2024)}
     assert before == {"departments": ["A", "B"], "communes": [], "districts": ["D"]}
     after = {g.key: [(c.subject.code, c.rank, c.change) for c in g.cards] for g in ranking.ranking(2025)}

@@ -131,13 +131,21 @@ def test_ranking_and_scorecard_pages(client, office, officer_a, units):
     from civildesk.monitoring import dti_frameworks
     from civildesk.monitoring.services.ranking import dti_input_set
 
-    dti_input_set(actor=office, framework=dti_frameworks.LOCAL, year=2025, unit=units["a"], values={"1.1": Decimal(1)})
+    dti_input_set(
+        actor=office,
+        framework=dti_frameworks.LOCAL,
+        year=2025,
+        unit=units["a"],
+        values={"1.1": Decimal(1)},
+        evidence="12/KH-UBND",
+    )
     dti_input_set(
         actor=office,
         framework=dti_frameworks.LOCAL,
         year=2025,
         unit=units["b"],
         values={"1.1": Decimal(1), "1.2": Decimal(100)},
+        evidence="15/KH-SXD",
     )
     _login(client, officer_a)
     page = client.get("/monitoring/ranking/?year=2025").content.decode()
