@@ -64,3 +64,6 @@ api.add_router("/", drafting_router)
 from civildesk.signing.api import router as signing_router  # noqa: E402
 
 api.add_router("/", signing_router)
+from civildesk.monitoring.api import router as monitoring_router  # noqa: E402
+
+api.add_router("/", monitoring_router)
