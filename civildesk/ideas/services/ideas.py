@@ -86,7 +86,9 @@ def vote_cast(*, actor: Any, idea: Idea, value: int) -> Vote:
     _refuse_unless_accepting(rnd)
     if value not in VoteValue.values:
         raise ValidationError({"value": _("Choose agree, disagree or pass.")})
-    idea = _target(idea)
+    idea = _target(Idea.objects.get(pk=idea.pk))
+    if idea.round_id != rnd.pk:
+        raise ValidationError(_("This idea belongs to another round."))
     voter = voter_pseudonym(rnd.secret, rnd.pk, actor.pk)
     vote, _created = Vote.objects.update_or_create(idea=idea, voter=voter, defaults={"value": value, "round": rnd})
     return vote
