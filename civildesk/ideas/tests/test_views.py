@@ -43,7 +43,9 @@ def test_participant_submits_and_votes_with_htmx(client, open_round, staff_a):
     page = client.get(open_round.get_absolute_url())
     assert b'hx-trigger="every 3s"' in page.content
     r = client.post(
-        reverse("ideas:round_ideas", args=[open_round.pk]), {"text": "Họp trực tuyến với xã vùng cao"}, HTTP_HX_REQUEST="true"
+        reverse("ideas:round_ideas", args=[open_round.pk]),
+        {"text": "Họp trực tuyến với xã vùng cao"},
+        HTTP_HX_REQUEST="true",
     )
     assert r.status_code == 200 and b'id="participate"' in r.content
     idea = Idea.objects.get()
@@ -77,7 +79,9 @@ def test_a_closed_round_refuses_votes_on_the_page(client, open_round, staff_a, c
 def test_campaign_pages_open_to_all_staff(client, campaign, staff_b):
     client.force_login(staff_b)
     assert client.get(campaign.get_absolute_url()).status_code == 200
-    r = client.post(reverse("ideas:round_ideas", args=[campaign.pk]), {"text": "Bỏ giấy hẹn trả kết quả", "anonymous": "on"})
+    r = client.post(
+        reverse("ideas:round_ideas", args=[campaign.pk]), {"text": "Bỏ giấy hẹn trả kết quả", "anonymous": "on"}
+    )
     assert r.status_code == 302
     assert Idea.objects.get().author is None
     assert "Cắt giảm giấy tờ" in client.get(reverse("ideas:index")).content.decode()
