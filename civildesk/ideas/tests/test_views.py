@@ -132,3 +132,13 @@ def test_staff_cannot_call_a_meeting(client, staff_a):
     client.force_login(staff_a)
     assert client.get(reverse("ideas:meeting_new")).status_code == 403
     assert client.get(reverse("ideas:campaign_new")).status_code == 403
+
+
+def test_polled_parts_keep_polling_while_open(client, open_round, chair):
+    client.force_login(chair)
+    part = client.get(reverse("ideas:round_chair", args=[open_round.pk]) + "?part=ranking", HTTP_HX_REQUEST="true")
+    assert b'hx-trigger="every 3s"' in part.content
+    live = client.get(reverse("ideas:round_ideas", args=[open_round.pk]), HTTP_HX_REQUEST="true")
+    assert b'hx-trigger="every 3s"' in live.content
+    services.round_close(actor=chair, round=open_round)
+    assert b"hx-trigger" not in client.get(reverse("ideas:round_ideas", args=[open_round.pk])).content

@@ -144,7 +144,12 @@ def _chair_round(user: Any, pk: int) -> Round:
 
 
 def _ranking_context(rnd: Round) -> dict[str, Any]:
-    return {"round": rnd, "ranking": services.ranked_ideas(rnd), "totals": services.round_totals(rnd)}
+    return {
+        "round": rnd,
+        "ranking": services.ranked_ideas(rnd),
+        "totals": services.round_totals(rnd),
+        "poll": POLL_SECONDS if rnd.status == RoundStatus.OPEN else 0,
+    }
 
 
 @login_required
@@ -168,7 +173,6 @@ def round_chair(request: HttpRequest, pk: int) -> HttpResponse:
             "svg": scatter(result.points, result.labels),
             "actions": services.ROUNDS.actions(request.user, rnd),
             "decision_form": forms.DecisionForm(),
-            "poll": POLL_SECONDS if rnd.status == RoundStatus.OPEN else 0,
         }
     )
     return render(request, "ideas/round_chair.html", context)
