@@ -17,7 +17,8 @@ chair's time), and prints precision and recall on "test" at that threshold
 DATABASE_URL for PostgreSQL), a meeting of N participants with an open round
 of 20 ideas, starts gunicorn (2 workers x 8 threads) on a free port, and runs
 N threads, one per participant, each with its own session: vote on a random
-idea, then fetch the live list as htmx's poll does, in a loop. Prints votes
+idea (htmx swaps the idea's row), then fetch the live list as htmx's poll
+does, then wait 0.5-1.5 s (a person reading), in a loop. Prints votes
 per second and the latency of the vote and of the polled list (p50/p95/max).
 """
 
@@ -172,7 +173,8 @@ def _setup(n: int) -> tuple[int, list[tuple[str, str]], list[int]]:
     )
     rnd = services.round_open(actor=chair, round=services.round_create(actor=chair, meeting=meeting, question="?"))
     ideas = [
-        services.idea_submit(actor=people[i], round=rnd, text=f"Ý kiến số {i} về giảm giấy tờ").pk for i in range(20)
+        services.idea_submit(actor=people[i % n], round=rnd, text=f"Ý kiến số {i} về giảm giấy tờ").pk
+        for i in range(20)
     ]
     sessions = []
     backend = settings.AUTHENTICATION_BACKENDS[-1]

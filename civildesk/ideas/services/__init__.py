@@ -20,7 +20,17 @@ from .ideas import (
 )
 from .meetings import MEETINGS, meeting_create, meeting_update_summary
 from .minutes import ACTIONS, action_item_add, can_see_action, decision_create
-from .rounds import ROUNDS, analyse, ranked_ideas, round_close, round_create, round_open, round_totals, vote_matrix
+from .rounds import (
+    ROUNDS,
+    analyse,
+    idea_counts,
+    ranked_ideas,
+    round_close,
+    round_create,
+    round_open,
+    round_totals,
+    vote_matrix,
+)
 
 __all__ = [
     "ACTIONS",
@@ -35,6 +45,7 @@ __all__ = [
     "can_take_part",
     "decision_create",
     "duplicate_clusters",
+    "idea_counts",
     "idea_merge",
     "idea_submit",
     "is_participant",

@@ -153,14 +153,42 @@ def round_totals(rnd: Round) -> dict[str, int]:
 # --- Reading: ranking, matrix, opinion groups ------------------------------------------
 
 
-def ranked_ideas(rnd: Round) -> list[Idea]:
-    """The round's ideas (merged ones left out), best supported first (Wilson lower bound)."""
+_recent: dict[int, tuple[float, list[Idea]]] = {}
+
+
+def ranked_ideas(rnd: Round, *, max_age: float = 0.0) -> list[Idea]:
+    """The round's ideas (merged ones left out), best supported first (Wilson lower bound).
+
+    ``max_age`` > 0 allows a list computed that many seconds ago in this process (copies are
+    returned): a hundred phones polling the same round share one query a second.
+    """
+    import copy
+    import time
+
+    if max_age > 0:
+        hit = _recent.get(rnd.pk)
+        if hit is not None and time.monotonic() - hit[0] < max_age:
+            return [copy.copy(i) for i in hit[1]]
+    ideas = _ranked(rnd)
+    if max_age > 0:
+        _recent[rnd.pk] = (time.monotonic(), ideas)
+        return [copy.copy(i) for i in ideas]
+    return ideas
+
+
+def idea_counts(idea: Idea) -> Idea:
+    """The idea with its agrees, disagrees and passes counted now."""
+    return _ranked(idea.round, pk=idea.pk)[0]
+
+
+def _ranked(rnd: Round, pk: int | None = None) -> list[Idea]:
     from ..ranking import wilson_lower_bound
 
+    qs = Idea.objects.filter(round=rnd, merged_into__isnull=True)
+    if pk is not None:
+        qs = qs.filter(pk=pk)
     ideas = list(
-        Idea.objects.filter(round=rnd, merged_into__isnull=True)
-        .select_related("author")
-        .annotate(
+        qs.select_related("author").annotate(
             agrees=Count("votes", filter=Q(votes__value=1)),
             disagrees=Count("votes", filter=Q(votes__value=-1)),
             passes=Count("votes", filter=Q(votes__value=0)),

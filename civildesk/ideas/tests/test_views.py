@@ -142,3 +142,18 @@ def test_polled_parts_keep_polling_while_open(client, open_round, chair):
     assert b'hx-trigger="every 3s"' in live.content
     services.round_close(actor=chair, round=open_round)
     assert b"hx-trigger" not in client.get(reverse("ideas:round_ideas", args=[open_round.pk])).content
+
+
+def test_a_vote_from_the_list_returns_its_row(client, open_round, staff_a):
+    idea = services.idea_submit(actor=staff_a, round=open_round, text="Một ý kiến")
+    client.force_login(staff_a)
+    client.cookies["django_language"] = "en"
+    r = client.post(
+        reverse("ideas:idea_vote", args=[idea.pk]),
+        {"value": "-1"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET=f"idea-{idea.pk}",
+    )
+    body = r.content.decode()
+    assert body.startswith(f'<li id="idea-{idea.pk}">') and 'value="-1" aria-pressed="true"' in body
+    assert "agree 0 · disagree 1 · pass 0" in body

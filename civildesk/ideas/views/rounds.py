@@ -29,8 +29,11 @@ def _round_or_404(user: Any, pk: int) -> Round:
     return rnd
 
 
-def _ideas_context(request: HttpRequest, rnd: Round) -> dict[str, Any]:
-    ideas = services.ranked_ideas(rnd)
+LIVE_MAX_AGE = 1.0  # seconds a polled list may be behind (shared by all the pollers of a process)
+
+
+def _ideas_context(request: HttpRequest, rnd: Round, *, live: bool = False) -> dict[str, Any]:
+    ideas = services.ranked_ideas(rnd, max_age=LIVE_MAX_AGE if live else 0.0)
     ideas.sort(key=lambda i: -i.pk)  # participants see the newest first; the chair sees the ranking
     mine = services.my_votes(request.user, rnd)
     for idea in ideas:
@@ -73,7 +76,7 @@ def round_ideas(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the live list (polled). POST: submit an idea."""
     rnd = _round_or_404(request.user, pk)
     if request.method == "GET":
-        return render(request, "ideas/round_detail.html#ideas", _ideas_context(request, rnd))
+        return render(request, "ideas/round_detail.html#ideas", _ideas_context(request, rnd, live=True))
     form = forms.IdeaForm(request.POST, allow_anonymous=rnd.allow_anonymous)
     if form.is_valid():
         try:
@@ -128,6 +131,11 @@ def idea_vote(request: HttpRequest, pk: int) -> HttpResponse:
             return HttpResponse(" ".join(exc.messages), status=409)
         messages.error(request, " ".join(exc.messages))
         return redirect(rnd)
+    if request.htmx and request.htmx.target == f"idea-{idea.pk}":
+        # The row only: its counts now and this person's vote.
+        row = services.idea_counts(Idea.objects.select_related("round").get(pk=idea.pk))
+        row.my_vote = services.my_votes(request.user, rnd).get(row.pk)
+        return render(request, "ideas/round_detail.html#idea_row", {"idea": row, "round": rnd, "accepting": True})
     if request.htmx:
         return render(request, "ideas/round_detail.html#ideas", _ideas_context(request, rnd))
     return redirect(f"{rnd.get_absolute_url()}#idea-{idea.pk}")
