@@ -14,6 +14,16 @@ def _lexical(settings):
     settings.CIVILDESK_INDEX_DENSE = False
 
 
+@pytest.fixture(autouse=True)
+def _fresh_live_lists():
+    """Ids are reused between tests: forget the lists shared by pollers."""
+    from civildesk.ideas.services import rounds
+
+    rounds._recent.clear()
+    yield
+    rounds._recent.clear()
+
+
 @pytest.fixture
 def chair(leader_a):
     return leader_a

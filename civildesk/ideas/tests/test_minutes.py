@@ -48,7 +48,7 @@ def test_overdue_is_flagged_and_done_clears_it(decision, chair, staff_a, client)
     )
     assert item.is_overdue and list(ActionItem.objects.overdue()) == [item]
     client.force_login(staff_a)
-    client.cookies["django_language"] = "en"
+    client.cookies["civildesk_language"] = "en"
     home = client.get(reverse("home")).content.decode()
     assert "Báo cáo tiến độ" in home and "overdue" in home.split("Báo cáo tiến độ")[1][:300]
     r = client.post(reverse("ideas:action_action", args=[item.pk, "complete"]), {"result_note": "Đã gửi"})

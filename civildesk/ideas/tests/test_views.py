@@ -147,7 +147,7 @@ def test_polled_parts_keep_polling_while_open(client, open_round, chair):
 def test_a_vote_from_the_list_returns_its_row(client, open_round, staff_a):
     idea = services.idea_submit(actor=staff_a, round=open_round, text="Một ý kiến")
     client.force_login(staff_a)
-    client.cookies["django_language"] = "en"
+    client.cookies["civildesk_language"] = "en"
     r = client.post(
         reverse("ideas:idea_vote", args=[idea.pk]),
         {"value": "-1"},
