@@ -45,7 +45,9 @@ def test_a_round_not_yet_open_takes_nothing(meeting, chair, staff_a):
 def test_an_ended_campaign_takes_nothing(campaign, staff_b):
     Round.objects.filter(pk=campaign.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     campaign = Round.objects.get(pk=campaign.pk)
-    with pytest.raises(ValidationError) as refused:
+    from django.utils import translation
+
+    with pytest.raises(ValidationError) as refused, translation.override("vi"):
         services.idea_submit(actor=staff_b, round=campaign, text="Ý kiến sau hạn")
     assert refused.value.code == "round_closed"
     assert "hết hạn" in refused.value.messages[0]  # the campaign's own message, in the user's language
