@@ -19,6 +19,7 @@ urlpatterns = [
     path("rounds/<int:pk>/ideas/", rounds.round_ideas, name="round_ideas"),
     path("rounds/<int:pk>/similar/", rounds.round_similar, name="round_similar"),
     path("rounds/<int:pk>/chair/", rounds.round_chair, name="round_chair"),
+    path("rounds/<int:pk>/report.<str:fmt>", minutes.round_report, name="round_report"),
     path("ideas/<int:pk>/vote/", rounds.idea_vote, name="idea_vote"),
     path("ideas/<int:pk>/merge/", rounds.idea_merge, name="idea_merge"),
     path("ideas/<int:pk>/promote/", minutes.idea_promote, name="idea_promote"),

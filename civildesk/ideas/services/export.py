@@ -116,3 +116,78 @@ def minutes_layout(meeting: Meeting) -> Layout:
 def minutes_file(meeting: Meeting, fmt: str) -> bytes:
     """The Biên bản as ``pdf`` or ``docx``."""
     return render(minutes_layout(meeting), fmt, title=f"Biên bản - {meeting.title}"[:200])
+
+
+def _owner_title(user: Any) -> str:
+    person = getattr(user, "person", None)
+    position = person.positions.current().order_by("-is_primary").first() if person else None
+    return position.title if position else "Người chủ trì"
+
+
+def campaign_body(rnd: Round) -> str:
+    """The report of a round (a campaign, or a meeting's round): results, groups, consensus, decisions."""
+    from .rounds import analyse, round_totals
+
+    totals = round_totals(rnd)
+    opened = timezone.localtime(rnd.opened_at) if rnd.opened_at else None
+    end = timezone.localtime(rnd.closed_at or rnd.closes_at) if (rnd.closed_at or rnd.closes_at) else None
+    lines = [
+        f"Câu hỏi lấy ý kiến: {rnd.question}",
+        f"Thời gian: từ {opened:%d/%m/%Y} đến {end:%d/%m/%Y}." if opened and end else "Thời gian: đang lấy ý kiến.",
+        f"Đối tượng: cán bộ, công chức, viên chức của {rnd.unit.name} và các đơn vị trực thuộc."
+        if rnd.is_campaign
+        else f"Đối tượng: thành phần dự cuộc họp {rnd.meeting.title}.",
+        "I. KẾT QUẢ CHUNG",
+        f"Có {totals['ideas']} ý kiến ({totals['anonymous_ideas']} ý kiến ẩn danh), "
+        f"{totals['votes']} lượt biểu quyết của {totals['voters']} người.",
+        "II. CÁC Ý KIẾN ĐƯỢC ỦNG HỘ NHIỀU NHẤT",
+    ]
+    ranked = ranked_ideas(rnd)
+    lines += _round_lines(rnd)[1:]
+    by_id = {i.pk: i for i in ranked}
+    result = analyse(rnd)
+    if result.groups:
+        lines.append("III. CÁC NHÓM Ý KIẾN")
+        for g in result.groups:
+            reps = "; ".join(
+                f"{'đồng ý' if s.kind == 'agree' else 'không đồng ý'} với “{by_id[s.idea].text}”"
+                for s in g.representative
+                if s.idea in by_id
+            )
+            lines.append(
+                f"Nhóm {'ABCDE'[g.number]} ({len(g.members)} người): {reps or 'không có ý kiến khác biệt rõ'}."
+            )
+        agreed = [by_id[i].text for i in result.consensus if i in by_id]
+        lines.append("IV. Ý KIẾN ĐỒNG THUẬN")
+        lines += [f"- {t}" for t in agreed] or ["Chưa có ý kiến được mọi nhóm ủng hộ."]
+    lines.append("V. KẾT LUẬN VÀ PHÂN CÔNG")
+    decisions = list(rnd.decisions.prefetch_related("action_items__owner__person"))
+    for n, d in enumerate(decisions, 1):
+        lines.append(f"{n}. {d.text}")
+        for item in d.action_items.all():
+            lines.append(
+                f"Giao {_name(item.owner)} thực hiện, thời hạn {item.deadline:%d/%m/%Y}; "
+                f"kết quả cần đạt: {item.expected_result}."
+            )
+    if not decisions:
+        lines.append("Chưa có kết luận.")
+    return "\n".join(lines)
+
+
+def report_file(rnd: Round, fmt: str) -> bytes:
+    """The report (Báo cáo) of a round's results as ``pdf`` or ``docx``, laid out by ``drafting``."""
+    unit = rnd.unit
+    doc = OfficialDocument(
+        doc_type="BC",
+        parent_agency=unit.parent.name if unit.parent_id else "",
+        agency=unit.name,
+        agency_code=(unit.short_name or unit.code).replace(" ", "")[:32] or "CQ",
+        place=_place(unit),
+        issued_on=timezone.localdate(),
+        subject=f"Kết quả lấy ý kiến: {rnd.question}"[:500],
+        body=campaign_body(rnd),
+        signer_title=_owner_title(rnd.owner),
+        signer_name=_name(rnd.owner),
+        recipients=["Các đơn vị tham gia"],
+    )
+    return render(layout(doc), fmt, title=f"Báo cáo - {rnd.question}"[:200])

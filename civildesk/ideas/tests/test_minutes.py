@@ -93,3 +93,20 @@ def test_the_minutes_are_a_bien_ban_in_the_decree_30_layout(decision, chair, sta
     pdf = pypdfium2.PdfDocument(minutes_file(meeting, "pdf"))
     first = pdf[0].get_textpage().get_text_range()
     assert "BIÊN BẢN" in first
+
+
+def test_a_campaign_report_lists_results_groups_and_decisions(campaign, director, staff_a, staff_b, client):
+    import docx
+
+    idea = services.idea_submit(actor=staff_a, round=campaign, text="Bỏ phiếu hẹn giấy", anonymous=True)
+    services.vote_cast(actor=staff_b, idea=idea, value=1)
+    decision = services.decision_create(actor=director, idea=idea, text="Dùng tin nhắn thay phiếu hẹn")
+    services.action_item_add(
+        actor=director, decision=decision, owner=staff_b, deadline=timezone.localdate(), expected_result="Tin nhắn"
+    )
+    client.force_login(staff_b)
+    r = client.get(reverse("ideas:round_report", args=[campaign.pk, "docx"]))
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(r.content)).paragraphs)
+    assert "BÁO CÁO" in text and "Có 1 ý kiến (1 ý kiến ẩn danh), 1 lượt biểu quyết của 1 người." in text
+    assert "Bỏ phiếu hẹn giấy (ẩn danh; đồng ý 1" in text and "Dùng tin nhắn thay phiếu hẹn" in text
+    assert client.get(reverse("ideas:round_report", args=[campaign.pk, "pdf"])).content.startswith(b"%PDF")

@@ -16,7 +16,7 @@ from civildesk.org.workflow_views import transition_view
 
 from .. import forms, services
 from ..models import ActionItem, Decision, Idea, Meeting
-from ..services.export import minutes_file
+from ..services.export import minutes_file, report_file
 from .meetings import _meeting_or_404
 
 CONTENT_TYPES = {
@@ -125,4 +125,17 @@ def minutes_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     data = minutes_file(meeting, fmt)
     response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="bien-ban-{meeting.pk}.{fmt}"'
+    return response
+
+
+@login_required
+def round_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The results of a round (a campaign's report) as a Báo cáo, for whoever may see the round."""
+    from .rounds import _round_or_404
+
+    rnd = _round_or_404(request.user, pk)
+    if fmt not in CONTENT_TYPES:
+        raise Http404
+    response = HttpResponse(report_file(rnd, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="bao-cao-y-kien-{rnd.pk}.{fmt}"'
     return response
