@@ -28,7 +28,7 @@ MAX_IDEA_CHARS = 2000
 
 def _locked(rnd: Round) -> Round:
     """The round re-read under a row lock: a close cannot slip between the check and the write."""
-    return Round.objects.select_for_update(of=("self",)).select_related("meeting").get(pk=rnd.pk)
+    return Round.objects.select_for_update(of=("self",)).select_related("meeting", "unit").get(pk=rnd.pk)
 
 
 def _refuse_unless_accepting(rnd: Round) -> None:

@@ -188,7 +188,7 @@ def _ranked(rnd: Round, pk: int | None = None) -> list[Idea]:
     if pk is not None:
         qs = qs.filter(pk=pk)
     ideas = list(
-        qs.select_related("author").annotate(
+        qs.select_related("author__person").annotate(
             agrees=Count("votes", filter=Q(votes__value=1)),
             disagrees=Count("votes", filter=Q(votes__value=-1)),
             passes=Count("votes", filter=Q(votes__value=0)),
