@@ -282,7 +282,12 @@ def load(n: int, seconds: float) -> None:
         print(
             f"{n} participants, {wall:.1f} s, gunicorn 2 workers x 8 threads, {os.environ.get('DATABASE_URL', 'SQLite')}"
         )
-        print(f"votes: {len(votes)} ({len(votes) / wall:.1f}/s); errors: {len(errors)}")
+        print(
+            f"offered: {n / PERIOD:.1f} votes/s and {n / PERIOD:.1f} polls/s (each phone votes and polls every {PERIOD:.0f} s)"
+        )
+        print(
+            f"votes: {len(votes)} ({len(votes) / wall:.1f}/s); polls: {len(polls)} ({len(polls) / wall:.1f}/s); errors: {len(errors)}"
+        )
         for name, xs in (("vote", votes), ("live list (poll)", polls)):
             print(
                 f"{name:18} p50 {q(xs, 0.5):6.0f} ms  p95 {q(xs, 0.95):6.0f} ms  max {q(xs, 1.0):6.0f} ms  (n={len(xs)})"
