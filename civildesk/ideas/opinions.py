@@ -214,14 +214,15 @@ def analyse(matrix: Any, ideas: list[Any] | None = None, *, seed: int = SEED) ->
     points = scaled_points(m) if n else np.zeros((0, 2))
     labels = np.full(n, -1, dtype=int)
     eligible = np.flatnonzero((~np.isnan(m)).sum(axis=1) >= MIN_VOTES) if n else np.array([], dtype=int)
-    chosen, score = (None, -1.0)
+    chosen: np.ndarray | None = None
+    score = -1.0
     if len(eligible) >= 4:
         chosen, score = choose_groups(points[eligible], seed=seed)
     groups: list[Group] = []
     if chosen is not None:
         labels[eligible] = chosen
-        for g in range(int(chosen.max()) + 1):
-            groups.append(Group(number=g, members=[int(i) for i in eligible[chosen == g]]))
+        for number in range(int(chosen.max()) + 1):
+            groups.append(Group(number=number, members=[int(i) for i in eligible[chosen == number]]))
     pa_by_group = []
     for g in groups:
         rows_in = np.array(g.members)
