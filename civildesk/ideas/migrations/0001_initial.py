@@ -116,7 +116,7 @@ class Migration(migrations.Migration):
                 ('question', models.CharField(max_length=500, verbose_name='question')),
                 ('allow_anonymous', models.BooleanField(default=True, help_text='Participants may submit ideas without their name.', verbose_name='anonymous ideas allowed')),
                 ('closes_at', models.DateTimeField(blank=True, help_text='Campaigns: ideas and votes are taken until then.', null=True, verbose_name='closes at')),
-                ('status', civildesk.org.workflow.StateField(choices=[('draft', 'Not open yet'), ('open', 'Open'), ('closed', 'Closed')], default='draft', editable=False, max_length=16, protected=True, verbose_name='status')),
+                ('status', civildesk.org.workflow.StateField(choices=[('draft', 'Not open yet'), ('open', 'Open for ideas'), ('closed', 'Closed')], default='draft', editable=False, max_length=16, protected=True, verbose_name='status')),
                 ('secret', models.CharField(blank=True, editable=False, max_length=64, verbose_name='voter key')),
                 ('opened_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='opened at')),
                 ('closed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='closed at')),

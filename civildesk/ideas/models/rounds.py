@@ -23,7 +23,7 @@ from .meetings import AgendaItem, Meeting
 
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", _("Not open yet")
-    OPEN = "open", _("Open")
+    OPEN = "open", _("Open for ideas")
     CLOSED = "closed", _("Closed")
 
 
