@@ -27,8 +27,10 @@ from .rounds import (
     ranked_ideas,
     round_close,
     round_create,
+    round_expire_if_due,
     round_open,
     round_totals,
+    rounds_close_expired,
     vote_matrix,
 )
 
@@ -55,8 +57,10 @@ __all__ = [
     "ranked_ideas",
     "round_close",
     "round_create",
+    "round_expire_if_due",
     "round_open",
     "round_totals",
+    "rounds_close_expired",
     "similar_to_draft",
     "vote_cast",
     "vote_matrix",

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_noop as N_
 from civildesk.org import policy
 from civildesk.org.models import Unit
 from civildesk.org.services import audit_record, nfc
-from civildesk.org.workflow import Run, Transition, Workflow
+from civildesk.org.workflow import SYSTEM, Run, Transition, Workflow
 
 from .. import opinions
 from ..models import AgendaItem, Idea, Meeting, MeetingStatus, OpinionGroup, Round, RoundStatus, Vote
@@ -128,8 +128,35 @@ ROUNDS = Workflow(
             guard_message=gettext_lazy("Only the chair of the round may do this."),
             style="danger",
         ),
+        # A campaign past its end closes by itself, so that its key does not outlive it.
+        Transition(
+            "expire",
+            (S.OPEN,),
+            S.CLOSED,
+            SYSTEM,
+            gettext_lazy("Close at the end of the campaign"),
+            _close,
+            condition=lambda rnd: rnd.closes_at is not None and rnd.closes_at <= timezone.now(),
+            condition_message=gettext_lazy("The campaign has not reached its end."),
+        ),
     ],
 )
+
+
+def round_expire_if_due(rnd: Round) -> Round:
+    """Close ``rnd`` if its end has passed (pages call this; so does ``manage.py ideas_close_expired``)."""
+    if rnd.status == S.OPEN and rnd.closes_at is not None and rnd.closes_at <= timezone.now():
+        try:
+            return ROUNDS.apply(rnd, "expire", actor=None)
+        except ValidationError:
+            return Round.objects.get(pk=rnd.pk)  # closed meanwhile by someone else
+    return rnd
+
+
+def rounds_close_expired() -> list[Round]:
+    """Close every open round past its end; returns them."""
+    due = Round.objects.filter(status=S.OPEN, closes_at__lte=timezone.now())
+    return [round_expire_if_due(rnd) for rnd in due]
 
 
 def round_open(*, actor: Any, round: Round) -> Round:

@@ -91,6 +91,7 @@ def test_workflow_tables():
     assert services.ROUNDS.table() == [
         ("open", ("draft",), "open", "ideas.chair"),
         ("close", ("open",), "closed", "ideas.chair"),
+        ("expire", ("open",), "closed", "system"),
     ]
     assert services.MEETINGS.table() == [
         ("start", ("planned",), "in_progress", "ideas.chair"),
@@ -122,3 +123,19 @@ def test_ranking_uses_the_wilson_lower_bound(open_round, staff_a):
     ranked = services.ranked_ideas(open_round)
     assert [i.pk for i in ranked] == [many.pk, few.pk]
     assert Idea.objects.count() == 2
+
+
+def test_a_campaign_past_its_end_closes_by_itself_and_loses_its_key(campaign, staff_b, director):
+    from django.core.management import call_command
+
+    services.idea_submit(actor=staff_b, round=campaign, text="Một ý kiến")
+    assert [t.name for t in services.ROUNDS.available(director, campaign)] == ["close"]  # never offered to people
+    assert services.rounds_close_expired() == []  # not yet
+    Round.objects.filter(pk=campaign.pk).update(closes_at=timezone.now() - timedelta(seconds=1))
+    call_command("ideas_close_expired", stdout=__import__("io").StringIO())
+    closed = Round.objects.get(pk=campaign.pk)
+    assert closed.status == RoundStatus.CLOSED and closed.secret == ""
+    entry = AuditEntry.objects.get(action="ideas.round_expire")
+    assert entry.actor is None and entry.summary["ideas"] == 1
+    with pytest.raises(ValidationError):
+        services.ROUNDS.apply(closed, "expire", actor=None)  # not twice

@@ -22,6 +22,7 @@ from ..models import ActionItem, Meeting, MeetingStatus, Round, RoundStatus
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
     user = request.user
+    services.rounds_close_expired()  # campaigns past their end lose their key
     meetings = Meeting.objects.visible_to(user).select_related("unit", "chair__person")
     campaigns = [
         r
@@ -72,6 +73,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             rnd = services.round_create(actor=request.user, **form.cleaned_data)
+            services.round_open(actor=request.user, round=rnd)
         except ValidationError as exc:
             field_errors(form, exc)
         else:

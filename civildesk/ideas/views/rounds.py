@@ -26,7 +26,7 @@ def _round_or_404(user: Any, pk: int) -> Round:
     rnd = Round.objects.select_related("unit", "meeting", "agenda_item", "owner").filter(pk=pk).first()
     if rnd is None or not services.can_see_round(user, rnd):
         raise Http404
-    return rnd
+    return services.round_expire_if_due(rnd)
 
 
 LIVE_MAX_AGE = 1.0  # seconds a polled list may be behind (shared by all the pollers of a process)
