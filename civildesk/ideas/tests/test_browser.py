@@ -68,6 +68,9 @@ def test_two_participants_and_the_chair(browser, live_server, units, make_person
     # While typing, the second participant is shown the idea already there.
     p2.fill("#idea-form textarea[name=text]", "gui tai lieu hop qua he thong dien tu, khong in giay")
     p2.wait_for_selector("#similar li:has-text('Gửi tài liệu họp qua hệ thống điện tử')")
+    p2.click("#similar .similar-agree")  # ... and votes for it instead
+    p2.wait_for_selector(f"#idea-{a.pk} button[value='1'][aria-pressed=true]")
+    # (then submits the duplicate anyway: the chair will merge the two)
     _submit(p2, "gui tai lieu hop qua he thong dien tu, khong in giay", anonymous=True)
     b = Idea.objects.get(anonymous=True)
     assert b.author_id is None
