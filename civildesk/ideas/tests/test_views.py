@@ -157,3 +157,22 @@ def test_a_vote_from_the_list_returns_its_row(client, open_round, staff_a):
     body = r.content.decode()
     assert body.startswith(f'<li id="idea-{idea.pk}">') and 'value="-1" aria-pressed="true"' in body
     assert "agree 0 · disagree 1 · pass 0" in body
+
+
+def test_the_map_is_valid_svg_in_every_language(client, open_round, chair, meeting, make_persona, units):
+    import re
+
+    from civildesk.org.models import Role
+
+    people = [make_persona(f"map.p{i}", units["a"], Role.STAFF) for i in range(4)]
+    meeting.participants.add(*people)
+    ideas = [services.idea_submit(actor=people[0], round=open_round, text=f"Ý kiến số {i}") for i in range(8)]
+    for p, person in enumerate(people):
+        for i, idea in enumerate(ideas):
+            services.vote_cast(actor=person, idea=idea, value=1 if (p < 2) == (i < 4) else -1)
+    client.force_login(chair)
+    for language in ("vi", "en", "bn"):
+        client.cookies["civildesk_language"] = language
+        html = client.get(reverse("ideas:round_chair", args=[open_round.pk])).content.decode()
+        coordinates = re.findall(r'<circle cx="([^"]+)" cy="([^"]+)" r="5"', html)
+        assert len(coordinates) >= 2 and all(re.fullmatch(r"-?\d+(\.\d+)?", c) for xy in coordinates for c in xy)

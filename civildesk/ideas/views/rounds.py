@@ -177,7 +177,7 @@ def round_chair(request: HttpRequest, pk: int) -> HttpResponse:
             "clusters": services.duplicate_clusters(rnd),
             "groups": groups,
             "clustered": result.clustered,
-            "consensus": [by_id[i] for i in result.consensus if i in by_id],
+            "consensus": [(by_id[i], result.group_aware[i]) for i in result.consensus if i in by_id],
             "svg": scatter(result.points, result.labels),
             "actions": services.ROUNDS.actions(request.user, rnd),
             "decision_form": forms.DecisionForm(),
