@@ -1,5 +1,5 @@
 """Demo data written for CivilDesk: two past meetings with ideas, votes, opinion groups, minutes and
-action items (one overdue), and one open province-wide campaign. Deterministic and fast (no model).
+action items (one overdue, one done, one due), and one open province-wide campaign. Deterministic and fast (no model).
 
 Idempotent: a meeting or campaign that exists (by title / question) is left alone.
 """
@@ -81,7 +81,7 @@ MEETINGS: list[dict[str, Any]] = [
             ("Cấp máy tính bảng cho thành viên dự họp", "sxd.chuyenvien"),
         ],
         "decisions": [
-            (0, "Từ tháng 11 tài liệu họp chỉ gửi bản điện tử", "vp.vanthu", -20, "Không in tài liệu họp"),
+            (0, "Từ tháng 11 tài liệu họp chỉ gửi bản điện tử", "vp.vanthu", -20, "Không in tài liệu họp", True),
         ],
     },
 ]
@@ -142,15 +142,17 @@ def _meeting(spec: dict[str, Any], users: dict[str, User]) -> int:
         for i, idea in enumerate(ideas):
             services.vote_cast(actor=person, idea=idea, value=_camp_vote(p, i, len(ideas)))
     today = timezone.localdate()
-    for idea_index, text, owner, days, result in spec["decisions"]:
+    for idea_index, text, owner, days, result, *done in spec["decisions"]:
         decision = services.decision_create(actor=chair, idea=ideas[idea_index], text=text)
-        services.action_item_add(
+        item = services.action_item_add(
             actor=chair,
             decision=decision,
             owner=users[owner],
             deadline=today + timedelta(days=days),
             expected_result=result,
         )
+        if done:  # followed up to done by its owner
+            services.ACTIONS.apply(item, "complete", actor=users[owner], result_note="Đã áp dụng từ tháng 11.")
     services.meeting_update_summary(
         actor=chair,
         meeting=meeting,
