@@ -29,6 +29,7 @@ import argparse
 import os
 import random
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -226,6 +227,35 @@ def load(n: int, seconds: float) -> None:
         polls: list[float] = []
         errors: list[str] = []
         lock = threading.Lock()
+        # One phone alone first: what a request costs when nobody else is asking.
+        alone: dict[str, list[float]] = {"vote": [], "poll": []}
+        session, csrf = sessions[0]
+        solo = {"Cookie": f"sessionid={session}; csrftoken={csrf}", "X-CSRFToken": csrf, "HX-Request": "true"}
+        for i in range(30):
+            idea = ideas[i % len(ideas)]
+            for kind, request in (
+                (
+                    "vote",
+                    urllib.request.Request(
+                        f"{base}/ideas/ideas/{idea}/vote/",
+                        data=f"value={i % 2}".encode(),
+                        headers={
+                            **solo,
+                            "Content-Type": "application/x-www-form-urlencoded",
+                            "HX-Target": f"idea-{idea}",
+                        },
+                    ),
+                ),
+                ("poll", urllib.request.Request(f"{base}/ideas/rounds/{round_id}/ideas/", headers=solo)),
+            ):
+                t0 = time.perf_counter()
+                with urllib.request.urlopen(request, timeout=30) as r:
+                    r.read()
+                alone[kind].append(time.perf_counter() - t0)
+        print(
+            f"one phone alone: vote {statistics.median(alone['vote']) * 1000:.0f} ms, "
+            f"poll {statistics.median(alone['poll']) * 1000:.0f} ms (medians of 30)"
+        )
         stop = time.monotonic() + seconds
 
         def participant(i: int) -> None:
