@@ -58,6 +58,9 @@ from civildesk.inspection.api import router as inspection_router  # noqa: E402
 
 api.add_router("/", inspection_router)
 api.add_router("/", assistant_router)
+from civildesk.ideas.api import router as ideas_router  # noqa: E402
+
+api.add_router("/", ideas_router)
 from civildesk.drafting.api import router as drafting_router  # noqa: E402
 
 api.add_router("/", drafting_router)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "civildesk.signing",
     "civildesk.assistant",
     "civildesk.monitoring",
+    "civildesk.ideas",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("inspection/", include("civildesk.inspection.urls")),
     path("assistant/", include("civildesk.assistant.urls")),
     path("monitoring/", include("civildesk.monitoring.urls")),
+    path("ideas/", include("civildesk.ideas.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

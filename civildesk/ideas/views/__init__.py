@@ -1,0 +1,1 @@
+"""Pages of the ideas app: meetings (``meetings``), rounds and voting (``rounds``), minutes (``minutes``)."""
