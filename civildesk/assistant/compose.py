@@ -49,9 +49,19 @@ class Composition:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+# A clause or point number alone ("1.", "a)", "đ)"): the start of the sentence that follows it.
+_ENUMERATOR = re.compile(r"^(?:\d{1,3}\.|[a-zđ]\)|[IVXLC]{1,6}\.)$")
+
+
 def split_sentences(text: str) -> list[str]:
     parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
-    return parts or [text.strip()]
+    merged: list[str] = []
+    for part in parts:
+        if merged and _ENUMERATOR.match(merged[-1]):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged or [text.strip()]
 
 
 def units_of(article: dict[str, Any]) -> list[Unit]:

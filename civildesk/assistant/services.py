@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -104,16 +105,31 @@ def _article_node(article: Article) -> dict[str, Any]:
     return node
 
 
-def build_card(question: str, language: str, evidence: Evidence) -> dict[str, Any]:
+def document_url(document: Document, anchor: str = "", *, public: bool = False) -> str:
+    """The page of a cited document: the public page (no account, framable by the portal) for the widget."""
+    base = reverse("library:public_document", args=[document.pk]) if public else document.get_absolute_url()
+    return f"{base}#{anchor}" if anchor else base
+
+
+def build_card(question: str, language: str, evidence: Evidence, *, public: bool = False) -> dict[str, Any]:
+    """The answer card. ``public``: the widget's card (citizens), with public links and citizens' wording."""
     lang = card_language(language)
     with translation.override(lang):
         if not evidence.answer:
+            hint = (
+                _(
+                    "Try other words or name the law or procedure. For your own case, ask the one-stop-shop "
+                    "of your commune or the agency that handles it."
+                )
+                if public
+                else _("Try other words, name the law, or ask your unit's legal officer.")
+            )
             return {
                 "lang": lang,
                 "answered": False,
                 "message": _("I could not find this in the documents you can access."),
-                "hint": _("Try other words, name the law, or ask your unit's legal officer."),
-                "others": [_other(r) for r in evidence.results[:3]],
+                "hint": hint,
+                "others": [_other(r, public=public) for r in evidence.results[:3]],
             }
         top = evidence.results[0]
         node = _article_node(top.article)
@@ -125,7 +141,7 @@ def build_card(question: str, language: str, evidence: Evidence) -> dict[str, An
             document_name=_short_name(top.document),
             similarity=similarity,
         )
-        url = top.article.document.get_absolute_url() + f"#{comp.anchor}"
+        url = document_url(top.article.document, comp.anchor, public=public)
         return {
             "lang": lang,
             "answered": True,
@@ -137,15 +153,15 @@ def build_card(question: str, language: str, evidence: Evidence) -> dict[str, An
             "document_title": top.document.title,
             "url": url,
             "source_language_note": _("The source text is quoted in Vietnamese.") if lang != "vi" else "",
-            "others": [_other(r) for r in evidence.results[1:CANDIDATES]],
+            "others": [_other(r, public=public) for r in evidence.results[1:CANDIDATES]],
         }
 
 
-def _other(result: search.Result) -> dict[str, Any]:
+def _other(result: search.Result, *, public: bool = False) -> dict[str, Any]:
     return {
         "citation": f"{result.article.label_text} {_short_name(result.document)}",
         "title": result.article.title,
-        "url": result.article.get_absolute_url(),
+        "url": document_url(result.document, result.article.anchor, public=public),
         "snippet": result.snippet,
     }
 
@@ -178,8 +194,9 @@ def _citations(evidence: Evidence) -> list[dict[str, Any]]:
     ]
 
 
-def _check_question(question: str) -> str:
-    question = nfc(question or "")
+def check_question(question: str) -> str:
+    """The question as asked (NFC, trimmed), or ValidationError: empty, or longer than the stated limit."""
+    question = nfc(question or "").strip()
     if len(question) < 2:
         raise ValidationError(_("Type a question."), code="empty")
     if len(question) > MAX_QUESTION:
@@ -208,7 +225,7 @@ def ask(
 ) -> Turn:
     """Answer a question from the documents ``user`` may read (anonymous: public ones only)."""
     started = time.perf_counter()
-    question = _check_question(question)
+    question = check_question(question)
     authenticated = getattr(user, "is_authenticated", False)
     if conversation is not None and authenticated and conversation.user_id != user.pk:
         raise PermissionDenied
@@ -225,7 +242,7 @@ def ask(
         # A follow-up: the earlier question chose the candidates; the new words
         # alone may be what the best one answers ("còn công chức thì sao?").
         evidence = decide(question, language, results)
-    card = build_card(question if query == question else query, language, evidence)
+    card = build_card(question if query == question else query, language, evidence, public=not authenticated)
     latency = (time.perf_counter() - started) * 1000
     with transaction.atomic():
         if conversation is None:
