@@ -41,10 +41,9 @@ def _index_context(request: HttpRequest, conversation: Conversation | None, form
         "turns": turns,
         "form": form,
         "generation": _generation_on(),
+        "suggestions": guide.suggestions_for(request.user) if not turns else [],
+        "overview": guide.library_overview(request.user) if not turns else "",
     }
-    if not turns:
-        context["suggestions"] = guide.suggestions_for(request.user)
-        context["overview"] = guide.library_overview(request.user)
     return context
 
 

@@ -55,8 +55,10 @@ document.addEventListener("htmx:afterRequest", function (event) {
   var form = event.target;
   if (!civildeskAskForm(form) || !event.detail.successful) { return; }
   if (form.classList.contains("ask-form")) { form.reset(); }
-  var empty = document.getElementById("empty-chat");
-  if (empty) { empty.remove(); }
+  ["empty-chat", "suggestions"].forEach(function (id) {
+    var element = document.getElementById(id);
+    if (element) { element.remove(); }
+  });
   var turns = document.querySelectorAll("#turns article.turn");
   if (turns.length && turns[turns.length - 1].scrollIntoView) { turns[turns.length - 1].scrollIntoView({ block: "start" }); }
 });
