@@ -22,7 +22,7 @@ from civildesk.org.services import audit_record, nfc
 from civildesk.text import fold, syllables
 from civildesk.text.lang import detect_language
 
-from . import abstain, compose
+from . import abstain, compose, missing
 from .models import Channel, Conversation, Rating, Summary, Turn
 
 MAX_QUESTION = 1000
@@ -232,17 +232,22 @@ def ask(
     language = detect_language(question)
     query = question
     previous = conversation.turns.order_by("-created_at").first() if conversation and conversation.pk else None
-    if previous is not None and abstain.is_elliptical(question):
-        query = f"{previous.query} {question}"
-        results = follow_up_results(user, query, question)
+    if (law := missing.missing_law(user, question)) is not None:
+        # It names a law the library does not hold: say so, never the nearest article of another law.
+        evidence = Evidence([], 0.0, 0.0, None, 0.0, False)
+        card = missing.missing_law_card(law, card_language(language), public=not authenticated)
     else:
-        results = search.search(user, query, k=CANDIDATES, explain=True)
-    evidence = decide(query, language, results)
-    if query != question and not evidence.answer:
-        # A follow-up: the earlier question chose the candidates; the new words
-        # alone may be what the best one answers ("còn công chức thì sao?").
-        evidence = decide(question, language, results)
-    card = build_card(question if query == question else query, language, evidence, public=not authenticated)
+        if previous is not None and abstain.is_elliptical(question):
+            query = f"{previous.query} {question}"
+            results = follow_up_results(user, query, question)
+        else:
+            results = search.search(user, query, k=CANDIDATES, explain=True)
+        evidence = decide(query, language, results)
+        if query != question and not evidence.answer:
+            # A follow-up: the earlier question chose the candidates; the new words
+            # alone may be what the best one answers ("còn công chức thì sao?").
+            evidence = decide(question, language, results)
+        card = build_card(question if query == question else query, language, evidence, public=not authenticated)
     latency = (time.perf_counter() - started) * 1000
     with transaction.atomic():
         if conversation is None:
