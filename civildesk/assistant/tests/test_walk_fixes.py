@@ -169,3 +169,28 @@ class TestWidgetCitations:
         client.post(reverse("assistant:embed"), {"question": self.QUESTION})
         html = client.get(reverse("assistant:embed"), {"c": "forged:token"}).content.decode()
         assert self.QUESTION not in html
+
+
+class TestLongFullTextExcerpt:
+    def test_a_long_letter_is_quoted_around_the_answer_not_from_its_header(self):
+        lines = [
+            "ỦY BAN NHÂN DÂN TỈNH LẠNG SƠN",
+            "Số: 96/TB-UBND",
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+            "Lạng Sơn, ngày 29 tháng 12 năm 2025",
+            "THÔNG BÁO Lịch tiếp công dân định kỳ",
+            "1. Chủ tịch tiếp công dân định kỳ vào ngày 15 hằng tháng tại Trụ sở tiếp công dân tỉnh.",
+            "2. Các Phó Chủ tịch tiếp công dân vào ngày 25 hằng tháng.",
+            "Nơi nhận: Ban Tiếp công dân tỉnh.",
+        ]
+        node = {"kind": "dieu", "anchor": "toan-van", "text": "\n".join(lines), "children": []}
+        comp = compose.compose(
+            "Chủ tịch tiếp công dân định kỳ vào ngày nào?", node, article_label="Toàn văn", document_name="TB 96"
+        )
+        assert "<mark>1. Chủ tịch tiếp công dân định kỳ vào ngày 15" in comp.excerpt_html
+        assert "Số: 96/TB-UBND" not in comp.excerpt_html and comp.excerpt_html.startswith("…")
+
+    def test_a_short_clause_is_quoted_whole(self):
+        node = {"kind": "dieu", "anchor": "dieu-1", "text": "Câu một. Câu hai về nghỉ phép. Câu ba.", "children": []}
+        comp = compose.compose("nghỉ phép", node, article_label="Điều 1", document_name="QĐ")
+        assert comp.excerpt_html == "Câu một. <mark>Câu hai về nghỉ phép.</mark> Câu ba."
