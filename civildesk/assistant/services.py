@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import time
 from dataclasses import dataclass
@@ -85,6 +86,27 @@ def _short_name(document: Document) -> str:
     return document.title
 
 
+def cited_name(article: Article) -> str:
+    """The document an article belongs to, as a citation names it.
+
+    An article of a regulation issued with a decision (its own Điều 1, 2...)
+    is "Điều 1 Quy định ban hành kèm theo Quyết định 25/2026/QĐ-UBND", not
+    "Điều 1 Quyết định ..." (the decision's own Điều 1 says it issues it).
+    """
+    short = _short_name(article.document)
+    head, _sep, rest = article.anchor.partition("/")
+    node = next(
+        (n for n in article.document.structure or [] if n.get("anchor") == head and n.get("kind") == "phu_luc"),
+        None,
+    )
+    if not rest or node is None:
+        return short
+    kind = " ".join(itertools.takewhile(str.isupper, (node.get("title") or "").split()))
+    if kind:
+        return f"{kind.capitalize()} ban hành kèm theo {short}"
+    return f"{node.get('label') or ''} kèm theo {short}".strip()
+
+
 def _similarity(question: str, texts: list[str]) -> list[float]:
     embedder = search.get_index().embedder
     q = embedder.query(question)
@@ -138,7 +160,7 @@ def build_card(question: str, language: str, evidence: Evidence, *, public: bool
             question,
             node,
             article_label=top.article.label_text,
-            document_name=_short_name(top.document),
+            document_name=cited_name(top.article),
             similarity=similarity,
         )
         url = document_url(top.article.document, comp.anchor, public=public)
@@ -159,7 +181,7 @@ def build_card(question: str, language: str, evidence: Evidence, *, public: bool
 
 def _other(result: search.Result, *, public: bool = False) -> dict[str, Any]:
     return {
-        "citation": f"{result.article.label_text} {_short_name(result.document)}",
+        "citation": f"{result.article.label_text} {cited_name(result.article)}",
         "title": result.article.title,
         "url": document_url(result.document, result.article.anchor, public=public),
         "snippet": result.snippet,
@@ -187,7 +209,7 @@ def _citations(evidence: Evidence) -> list[dict[str, Any]]:
             "article_id": r.article.pk,
             "document_id": r.document.pk,
             "anchor": r.article.anchor,
-            "label": f"{r.article.label_text} {_short_name(r.document)}",
+            "label": f"{r.article.label_text} {cited_name(r.article)}",
             "score": round(float(r.score), 6),
         }
         for r in evidence.results
@@ -432,10 +454,14 @@ def document_summary(*, user: Any, document: Document) -> Summary:
     cached = Summary.objects.filter(document=document, content_hash=digest).first()
     if cached is not None:
         return cached
-    name = _short_name(document)
     items = _summary_items(
         [
-            {"citation": f"{a.label_text} {name}", "title": a.title, "text": a.text, "url": a.get_absolute_url()}
+            {
+                "citation": f"{a.label_text} {cited_name(a)}",
+                "title": a.title,
+                "text": a.text,
+                "url": a.get_absolute_url(),
+            }
             for a in articles
         ]
     )
@@ -509,7 +535,7 @@ def generation_sources(turn: Turn) -> list[Any]:
         article = articles.get(article_id)
         if article is None:
             continue
-        label = turn.card["citation"] if i == 0 else f"{article.label_text} {_short_name(article.document)}"
+        label = turn.card["citation"] if i == 0 else f"{article.label_text} {cited_name(article)}"
         sources.append(
             llm.Source(label=label, law=_short_name(article.document), article=article.number, text=article.text)
         )

@@ -194,3 +194,28 @@ class TestLongFullTextExcerpt:
         node = {"kind": "dieu", "anchor": "dieu-1", "text": "Câu một. Câu hai về nghỉ phép. Câu ba.", "children": []}
         comp = compose.compose("nghỉ phép", node, article_label="Điều 1", document_name="QĐ")
         assert comp.excerpt_html == "Câu một. <mark>Câu hai về nghỉ phép.</mark> Câu ba."
+
+
+class TestAttachedRegulationCitation:
+    def test_an_article_of_a_regulation_issued_with_a_decision_is_cited_as_such(
+        self, staff_a, leader_a, units, django_capture_on_commit_callbacks, settings
+    ):
+        from pathlib import Path
+
+        from civildesk.library import services as library_services
+        from civildesk.library.models import Scope
+
+        settings.CIVILDESK_INDEX_DENSE = False
+        text = (Path(library_services.__file__).parent / "demo_docs" / "09-qd-nghi-phep.txt").read_bytes()
+        with django_capture_on_commit_callbacks(execute=True):
+            document = library_services.document_upload(
+                actor=leader_a, data=text, filename="qd.txt", unit=units["a"], scope=Scope.PUBLIC
+            ).document
+        turn = services.ask(user=staff_a, question="Người làm việc đủ 12 tháng được nghỉ phép năm bao nhiêu ngày?")
+        clause = turn.card["url"].rsplit("/khoan-", 1)[1]
+        assert turn.card["url"].split("#")[1] == f"van-ban-kem-theo/chuong-i/dieu-1/khoan-{clause}"
+        assert turn.card["citation"] == f"Khoản {clause} Điều 1 Quy định ban hành kèm theo Quyết định 25/2026/QĐ-UBND"
+        assert turn.citations[0]["label"] == "Điều 1 Quy định ban hành kèm theo Quyết định 25/2026/QĐ-UBND"
+        document.refresh_from_db()
+        decision_article = document.articles.get(anchor="dieu-2")
+        assert services.cited_name(decision_article) == "Quyết định 25/2026/QĐ-UBND"  # the decision's own
