@@ -105,13 +105,14 @@ def test_pages_of_a_civil_servant(page, live_server, units, library_document, ax
     log_in(page, live_server, "a11y.staff")
     problems = []
     paths = ["/", "/library/", f"/library/{library_document.pk}/", "/library/?q=h%E1%BB%93+s%C6%A1", "/assistant/"]
+    paths.append(f"/library/public/{library_document.pk}/")  # the page a widget citation opens
     for path in paths:
         page.goto(f"{live_server.url}{path}")
         problems += [f"{path}: {v}" for v in violations(page, axe_source)]
     # A conversation with an answer and its rating form.
     page.goto(f"{live_server.url}/assistant/")
     page.locator("textarea[name=question]").fill("Hồ sơ điện tử được lưu trữ bao lâu?")
-    page.locator("form[action$='/assistant/ask/'] button[type=submit]").click()
+    page.locator("form.ask-form button[type=submit]").click()
     page.locator("article.turn").first.wait_for()
     problems += [f"conversation: {v}" for v in violations(page, axe_source)]
     assert not problems, "\n".join(problems)

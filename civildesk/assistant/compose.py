@@ -49,9 +49,19 @@ class Composition:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+# A clause or point number alone ("1.", "a)", "đ)"): the start of the sentence that follows it.
+_ENUMERATOR = re.compile(r"^(?:\d{1,3}\.|[a-zđ]\)|[IVXLC]{1,6}\.)$")
+
+
 def split_sentences(text: str) -> list[str]:
     parts = [p.strip() for p in _SENTENCE_END.split(text) if p and p.strip()]
-    return parts or [text.strip()]
+    merged: list[str] = []
+    for part in parts:
+        if merged and _ENUMERATOR.match(merged[-1]):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged or [text.strip()]
 
 
 def units_of(article: dict[str, Any]) -> list[Unit]:
@@ -129,9 +139,7 @@ def compose(
         s_scores = [1.0] * len(sentences)
     ranked = sorted(range(len(sentences)), key=lambda i: -s_scores[i])
     chosen = {i for i in ranked[:max_sentences] if s_scores[i] > 0} or {ranked[0]}
-    excerpt = " ".join(
-        f"<mark>{html.escape(s)}</mark>" if i in chosen else html.escape(s) for i, s in enumerate(sentences)
-    )
+    excerpt = _excerpt(sentences, chosen)
     citation = " ".join([*unit.labels, article_label, document_name]).strip()
     return Composition(
         anchor=unit.anchor,
@@ -142,6 +150,27 @@ def compose(
         units_considered=len(units),
         extra={"method": used},
     )
+
+
+# A unit longer than this many sentences (a letter or a notice read as one "full text") is
+# quoted around the highlighted sentences only, with "…" for what is left out.
+LONG_UNIT = 6
+
+
+def _excerpt(sentences: list[str], chosen: set[int]) -> str:
+    keep = set(range(len(sentences)))
+    if len(sentences) > LONG_UNIT:
+        keep = {j for i in chosen for j in (i - 1, i, i + 1) if 0 <= j < len(sentences)}
+    parts: list[str] = []
+    previous = -1
+    for i in sorted(keep):
+        if i != previous + 1:
+            parts.append("…")
+        parts.append(f"<mark>{html.escape(sentences[i])}</mark>" if i in chosen else html.escape(sentences[i]))
+        previous = i
+    if previous != len(sentences) - 1:
+        parts.append("…")
+    return " ".join(parts)
 
 
 def find_node(nodes: Sequence[dict[str, Any]], anchor: str) -> dict[str, Any] | None:

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from civildesk.library.forms import UploadField
@@ -9,13 +12,26 @@ from .models import RatingReason
 
 
 class AskForm(forms.Form):
+    # No maxlength attribute: a browser would silently cut a pasted question. The
+    # limit is stated in the help text and a longer question is refused with a message.
     question = forms.CharField(
         label=_("Your question"),
-        max_length=1000,
-        widget=forms.Textarea(
-            attrs={"rows": 2, "placeholder": _("e.g. Viên chức có được thành lập doanh nghiệp không?")}
-        ),
+        error_messages={"required": _("Type a question.")},
+        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("e.g. Công chức được nghỉ phép năm bao nhiêu ngày?")}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .services import MAX_QUESTION
+
+        super().__init__(*args, **kwargs)
+        field = self.fields["question"]
+        field.help_text = _("At most %(max)s characters.") % {"max": number_format(MAX_QUESTION, force_grouping=True)}
+        field.widget.attrs["aria-describedby"] = "id_question-help"
+
+    def clean_question(self) -> str:
+        from .services import check_question
+
+        return check_question(self.cleaned_data["question"])
 
 
 class RatingForm(forms.Form):

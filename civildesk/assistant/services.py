@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import time
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from typing import Any
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -21,7 +23,7 @@ from civildesk.org.services import audit_record, nfc
 from civildesk.text import fold, syllables
 from civildesk.text.lang import detect_language
 
-from . import abstain, compose
+from . import abstain, compose, missing
 from .models import Channel, Conversation, Rating, Summary, Turn
 
 MAX_QUESTION = 1000
@@ -84,6 +86,27 @@ def _short_name(document: Document) -> str:
     return document.title
 
 
+def cited_name(article: Article) -> str:
+    """The document an article belongs to, as a citation names it.
+
+    An article of a regulation issued with a decision (its own Điều 1, 2...)
+    is "Điều 1 Quy định ban hành kèm theo Quyết định 25/2026/QĐ-UBND", not
+    "Điều 1 Quyết định ..." (the decision's own Điều 1 says it issues it).
+    """
+    short = _short_name(article.document)
+    head, _sep, rest = article.anchor.partition("/")
+    node = next(
+        (n for n in article.document.structure or [] if n.get("anchor") == head and n.get("kind") == "phu_luc"),
+        None,
+    )
+    if not rest or node is None:
+        return short
+    kind = " ".join(itertools.takewhile(str.isupper, (node.get("title") or "").split()))
+    if kind:
+        return f"{kind.capitalize()} ban hành kèm theo {short}"
+    return f"{node.get('label') or ''} kèm theo {short}".strip()
+
+
 def _similarity(question: str, texts: list[str]) -> list[float]:
     embedder = search.get_index().embedder
     q = embedder.query(question)
@@ -104,16 +127,31 @@ def _article_node(article: Article) -> dict[str, Any]:
     return node
 
 
-def build_card(question: str, language: str, evidence: Evidence) -> dict[str, Any]:
+def document_url(document: Document, anchor: str = "", *, public: bool = False) -> str:
+    """The page of a cited document: the public page (no account, framable by the portal) for the widget."""
+    base = reverse("library:public_document", args=[document.pk]) if public else document.get_absolute_url()
+    return f"{base}#{anchor}" if anchor else base
+
+
+def build_card(question: str, language: str, evidence: Evidence, *, public: bool = False) -> dict[str, Any]:
+    """The answer card. ``public``: the widget's card (citizens), with public links and citizens' wording."""
     lang = card_language(language)
     with translation.override(lang):
         if not evidence.answer:
+            hint = (
+                _(
+                    "Try other words or name the law or procedure. For your own case, ask the one-stop-shop "
+                    "of your commune or the agency that handles it."
+                )
+                if public
+                else _("Try other words, name the law, or ask your unit's legal officer.")
+            )
             return {
                 "lang": lang,
                 "answered": False,
                 "message": _("I could not find this in the documents you can access."),
-                "hint": _("Try other words, name the law, or ask your unit's legal officer."),
-                "others": [_other(r) for r in evidence.results[:3]],
+                "hint": hint,
+                "others": [_other(r, public=public) for r in evidence.results[:3]],
             }
         top = evidence.results[0]
         node = _article_node(top.article)
@@ -122,10 +160,10 @@ def build_card(question: str, language: str, evidence: Evidence) -> dict[str, An
             question,
             node,
             article_label=top.article.label_text,
-            document_name=_short_name(top.document),
+            document_name=cited_name(top.article),
             similarity=similarity,
         )
-        url = top.article.document.get_absolute_url() + f"#{comp.anchor}"
+        url = document_url(top.article.document, comp.anchor, public=public)
         return {
             "lang": lang,
             "answered": True,
@@ -137,15 +175,15 @@ def build_card(question: str, language: str, evidence: Evidence) -> dict[str, An
             "document_title": top.document.title,
             "url": url,
             "source_language_note": _("The source text is quoted in Vietnamese.") if lang != "vi" else "",
-            "others": [_other(r) for r in evidence.results[1:CANDIDATES]],
+            "others": [_other(r, public=public) for r in evidence.results[1:CANDIDATES]],
         }
 
 
-def _other(result: search.Result) -> dict[str, Any]:
+def _other(result: search.Result, *, public: bool = False) -> dict[str, Any]:
     return {
-        "citation": f"{result.article.label_text} {_short_name(result.document)}",
+        "citation": f"{result.article.label_text} {cited_name(result.article)}",
         "title": result.article.title,
-        "url": result.article.get_absolute_url(),
+        "url": document_url(result.document, result.article.anchor, public=public),
         "snippet": result.snippet,
     }
 
@@ -171,15 +209,16 @@ def _citations(evidence: Evidence) -> list[dict[str, Any]]:
             "article_id": r.article.pk,
             "document_id": r.document.pk,
             "anchor": r.article.anchor,
-            "label": f"{r.article.label_text} {_short_name(r.document)}",
+            "label": f"{r.article.label_text} {cited_name(r.article)}",
             "score": round(float(r.score), 6),
         }
         for r in evidence.results
     ]
 
 
-def _check_question(question: str) -> str:
-    question = nfc(question or "")
+def check_question(question: str) -> str:
+    """The question as asked (NFC, trimmed), or ValidationError: empty, or longer than the stated limit."""
+    question = nfc(question or "").strip()
     if len(question) < 2:
         raise ValidationError(_("Type a question."), code="empty")
     if len(question) > MAX_QUESTION:
@@ -208,24 +247,29 @@ def ask(
 ) -> Turn:
     """Answer a question from the documents ``user`` may read (anonymous: public ones only)."""
     started = time.perf_counter()
-    question = _check_question(question)
+    question = check_question(question)
     authenticated = getattr(user, "is_authenticated", False)
     if conversation is not None and authenticated and conversation.user_id != user.pk:
         raise PermissionDenied
     language = detect_language(question)
     query = question
     previous = conversation.turns.order_by("-created_at").first() if conversation and conversation.pk else None
-    if previous is not None and abstain.is_elliptical(question):
-        query = f"{previous.query} {question}"
-        results = follow_up_results(user, query, question)
+    if (law := missing.missing_law(user, question)) is not None:
+        # It names a law the library does not hold: say so, never the nearest article of another law.
+        evidence = Evidence([], 0.0, 0.0, None, 0.0, False)
+        card = missing.missing_law_card(law, card_language(language), public=not authenticated)
     else:
-        results = search.search(user, query, k=CANDIDATES, explain=True)
-    evidence = decide(query, language, results)
-    if query != question and not evidence.answer:
-        # A follow-up: the earlier question chose the candidates; the new words
-        # alone may be what the best one answers ("còn công chức thì sao?").
-        evidence = decide(question, language, results)
-    card = build_card(question if query == question else query, language, evidence)
+        if previous is not None and abstain.is_elliptical(question):
+            query = f"{previous.query} {question}"
+            results = follow_up_results(user, query, question)
+        else:
+            results = search.search(user, query, k=CANDIDATES, explain=True)
+        evidence = decide(query, language, results)
+        if query != question and not evidence.answer:
+            # A follow-up: the earlier question chose the candidates; the new words
+            # alone may be what the best one answers ("còn công chức thì sao?").
+            evidence = decide(question, language, results)
+        card = build_card(question if query == question else query, language, evidence, public=not authenticated)
     latency = (time.perf_counter() - started) * 1000
     with transaction.atomic():
         if conversation is None:
@@ -410,10 +454,14 @@ def document_summary(*, user: Any, document: Document) -> Summary:
     cached = Summary.objects.filter(document=document, content_hash=digest).first()
     if cached is not None:
         return cached
-    name = _short_name(document)
     items = _summary_items(
         [
-            {"citation": f"{a.label_text} {name}", "title": a.title, "text": a.text, "url": a.get_absolute_url()}
+            {
+                "citation": f"{a.label_text} {cited_name(a)}",
+                "title": a.title,
+                "text": a.text,
+                "url": a.get_absolute_url(),
+            }
             for a in articles
         ]
     )
@@ -487,7 +535,7 @@ def generation_sources(turn: Turn) -> list[Any]:
         article = articles.get(article_id)
         if article is None:
             continue
-        label = turn.card["citation"] if i == 0 else f"{article.label_text} {_short_name(article.document)}"
+        label = turn.card["citation"] if i == 0 else f"{article.label_text} {cited_name(article)}"
         sources.append(
             llm.Source(label=label, law=_short_name(article.document), article=article.number, text=article.text)
         )

@@ -20,58 +20,80 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from civildesk.library.models import Article, Document
+from civildesk.library.public import allow_portal_framing
 from civildesk.org import policy, ratelimit
 from civildesk.org.models import Job
 from civildesk.org.net import client_address
 from civildesk.org.params import uuid_param
 
-from . import services
+from . import guide, services
 from .forms import AskForm, RatingForm, RenameForm, SummaryUploadForm
 from .models import Channel, Conversation, Turn
 
 LONG_DOCUMENT = 150
 
 
+def _index_context(request: HttpRequest, conversation: Conversation | None, form: AskForm) -> dict[str, Any]:
+    turns = services.turns_readable(request.user, conversation.turns.select_related("rating")) if conversation else []
+    context: dict[str, Any] = {
+        "conversation": conversation,
+        "conversations": Conversation.objects.of(request.user)[:30],
+        "turns": turns,
+        "form": form,
+        "generation": _generation_on(),
+        "suggestions": guide.suggestions_for(request.user) if not turns else [],
+        "overview": guide.library_overview(request.user) if not turns else "",
+    }
+    return context
+
+
 @login_required
 def index(request: HttpRequest, conversation_id: Any = None) -> HttpResponse:
     conversation = services.conversation_for(request.user, conversation_id) if conversation_id else None
-    conversations = Conversation.objects.of(request.user)[:30]
-    turns = services.turns_readable(request.user, conversation.turns.select_related("rating")) if conversation else []
-    return render(
-        request,
-        "assistant/index.html",
-        {
-            "conversation": conversation,
-            "conversations": conversations,
-            "turns": turns,
-            "form": AskForm(),
-            "generation": _generation_on(),
-        },
-    )
+    return render(request, "assistant/index.html", _index_context(request, conversation, AskForm()))
 
 
 def _generation_on() -> bool:
     return services.generation_config() is not None
 
 
+def _refused(request: HttpRequest, form: AskForm, conversation: Conversation | None, status: int) -> HttpResponse:
+    """A question refused (empty, too long, too many): the message where the user is looking.
+
+    htmx swaps only 2xx answers by default; site.js lets the ask form swap a
+    400/429 too, into the form's message box named by HX-Retarget. Without
+    JavaScript the page comes back with the question kept and the message on it.
+    """
+    if request.htmx:
+        response = render(request, "assistant/_ask_error.html", {"form": form}, status=status)
+        response["HX-Retarget"] = "#ask-errors"
+        response["HX-Reswap"] = "innerHTML"
+        return response
+    return render(request, "assistant/index.html", _index_context(request, conversation, form), status=status)
+
+
 @login_required
 @require_POST
 def ask(request: HttpRequest) -> HttpResponse:
-    if not ratelimit.hit("assistant", str(request.user.pk), settings.CIVILDESK_ASSISTANT_RATE):
-        return HttpResponse(_("Too many questions in a short time. Wait a minute and try again."), status=429)
     form = AskForm(request.POST)
     conversation = None
     if cid := uuid_param(request.POST.get("conversation")):
         conversation = services.conversation_for(request.user, cid)
+    if not ratelimit.hit("assistant", str(request.user.pk), settings.CIVILDESK_ASSISTANT_RATE):
+        form.is_valid()
+        form.add_error(None, _("Too many questions in a short time. Wait a minute and try again."))
+        return _refused(request, form, conversation, 429)
     if not form.is_valid():
-        return render(request, "assistant/_ask_error.html", {"form": form}, status=400 if request.htmx else 200)
+        return _refused(request, form, conversation, 400)
     try:
         turn = services.ask(user=request.user, question=form.cleaned_data["question"], conversation=conversation)
     except ValidationError as exc:
         form.add_error("question", exc)
-        return render(request, "assistant/_ask_error.html", {"form": form}, status=400 if request.htmx else 200)
+        return _refused(request, form, conversation, 400)
     if request.htmx:
-        response = render(request, "assistant/_turn.html", {"turn": turn, "new": True, "generation": _generation_on()})
+        response = render(
+            request, "assistant/_ask_ok.html", {"turn": turn, "new": True, "generation": _generation_on()}
+        )
         if conversation is None:
             response["HX-Push-Url"] = turn.conversation.get_absolute_url()
             response["HX-Trigger"] = json.dumps({"conversationStarted": str(turn.conversation_id)})
@@ -279,7 +301,9 @@ def widget_js(request: HttpRequest) -> HttpResponse:
 def embed(request: HttpRequest) -> HttpResponse:
     """The public assistant in an iframe: answers only from public documents, never as the logged-in user."""
     public = AnonymousUser()
-    token = request.POST.get("c", "")
+    # The conversation's signed token: posted with each question, and in the query string
+    # when the reader comes back from a public document opened from a citation.
+    token = request.POST.get("c", "") if request.method == "POST" else request.GET.get("c", "")
     conversation = None
     if token:
         try:
@@ -316,11 +340,8 @@ def embed(request: HttpRequest) -> HttpResponse:
             "turns": turns,
             "token": signing.dumps(str(conversation.pk), salt=_SIGNER_SALT) if conversation else "",
             "public": True,
+            "suggestions": guide.suggestions_for(public) if not turns else [],
         },
         status=status,
     )
-    # django-csp's policy, with the portals allowed to frame it (never "*").
-    response._csp_replace = {  # type: ignore[attr-defined]
-        "frame-ancestors": list(settings.CIVILDESK_WIDGET_ORIGINS) or ["'self'"]
-    }
-    return response
+    return allow_portal_framing(response)

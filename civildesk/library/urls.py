@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import public, views
 
 app_name = "library"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/retry/", views.retry, name="retry"),
     path("files/<int:pk>/", views.download, name="download"),
+    path("public/<int:pk>/", public.public_document, name="public_document"),
 ]

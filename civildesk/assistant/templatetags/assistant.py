@@ -25,3 +25,16 @@ def assistant_review_panel(context: Any) -> dict[str, Any]:
         "unanswered": turns.filter(answered=False).count(),
         "not_helpful": turns.filter(rating__helpful=False).count(),
     }
+
+
+@register.simple_tag(takes_context=True)
+def cited_url(context: Any, url: str) -> str:
+    """A cited document's link; in the widget it carries the conversation so "Back" finds it again."""
+    token = context.get("token") or ""
+    if not token or not url:
+        return url
+    from urllib.parse import quote
+
+    path, _sep, fragment = url.partition("#")
+    joined = f"{path}{'&' if '?' in path else '?'}c={quote(token, safe='')}"
+    return f"{joined}#{fragment}" if fragment else joined

@@ -173,8 +173,37 @@ def test_assistant_evaluate_command(tmp_path, capsys):
     assert report["n"] == 2
     assert report["first_citation_accuracy"] == 0.5
     assert report["abstention_rate"] == 0.5
+    assert report["wrong_answer_rate"] == 0.0
+    assert report["abstain_questions"] == 1 and report["abstained_when_it_should"] == 1.0
     assert set(report) >= {"latency_ms_p50", "latency_ms_p95", "by_lang"}
     assert not Conversation.objects.exists()  # the evaluation leaves nothing behind
+
+
+@pytest.mark.usefixtures("laws")
+def test_assistant_evaluate_counts_wrong_answers_overall_and_by_language(tmp_path, capsys):
+    from django.core.management import call_command
+
+    questions = [
+        # Answered, but the gold says another article: a wrong answer.
+        {
+            "text": QUESTION,
+            "relevant_articles": [{"law_id": "Luật Viên chức thử nghiệm", "article_id": "14"}],
+            "lang": "vi",
+        },
+        # A question to abstain on (empty relevant_articles) that is answered: a wrong answer too.
+        {"text": QUESTION, "relevant_articles": [], "lang": "en"},
+        {"text": "Giá vàng hôm nay?", "relevant_articles": [], "lang": "en"},
+    ]
+    path = tmp_path / "q.json"
+    path.write_text(json.dumps(questions, ensure_ascii=False), encoding="utf-8")
+    call_command("assistant_evaluate", questions=str(path), json=True)
+    report = json.loads(capsys.readouterr().out)
+    assert report["wrong_answer_rate"] == round(2 / 3, 4)
+    assert report["by_lang"]["vi"]["wrong_answer_rate"] == 1.0
+    assert report["by_lang"]["en"]["wrong_answer_rate"] == 0.5
+    assert report["by_lang"]["en"]["abstained_when_it_should"] == 0.5
+    call_command("assistant_evaluate", questions=str(path))
+    assert "wrong answers 0.667" in capsys.readouterr().out
 
 
 # --- Who reviews the assistant finds the review page ------------------------------
@@ -212,7 +241,7 @@ def test_the_example_question_is_in_the_interface_language(client, staff_a):
     client.force_login(staff_a)
     client.cookies["civildesk_language"] = "en"
     page = client.get(reverse("assistant:index")).content.decode()
-    assert 'placeholder="e.g. May a public employee set up a business?"' in page
+    assert 'placeholder="e.g. How many days of annual leave does a civil servant get?"' in page
 
 
 def test_a_question_nothing_matches_gets_the_not_found_answer(client, isolated_data, staff_a, settings):

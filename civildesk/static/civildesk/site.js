@@ -36,13 +36,31 @@ document.addEventListener("submit", function (event) {
   if (form && form.dataset && form.dataset.confirm && !window.confirm(form.dataset.confirm)) { event.preventDefault(); }
 });
 
-// Assistant: after a question is answered, empty the form and drop the "no questions yet" text.
+// Assistant: a refused question (empty, too long, too many: 400/429) shows its message in the
+// form's message box (the server names it with HX-Retarget); htmx swaps only 2xx by default.
+function civildeskAskForm(elt) {
+  return elt && elt.classList && (elt.classList.contains("ask-form") || elt.classList.contains("ask-suggestion"));
+}
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var status = event.detail.xhr.status;
+  if ((status === 400 || status === 429) && civildeskAskForm(event.detail.requestConfig.elt)) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});
+
+// Assistant: after a question is answered, empty the form, drop the "no questions yet" text
+// (and the suggested questions) and bring the new answer into view.
 document.addEventListener("htmx:afterRequest", function (event) {
   var form = event.target;
-  if (!form || !form.classList || !form.classList.contains("ask-form") || !event.detail.successful) { return; }
-  form.reset();
-  var empty = document.getElementById("empty-chat");
-  if (empty) { empty.remove(); }
+  if (!civildeskAskForm(form) || !event.detail.successful) { return; }
+  if (form.classList.contains("ask-form")) { form.reset(); }
+  ["empty-chat", "suggestions"].forEach(function (id) {
+    var element = document.getElementById(id);
+    if (element) { element.remove(); }
+  });
+  var turns = document.querySelectorAll("#turns article.turn");
+  if (turns.length && turns[turns.length - 1].scrollIntoView) { turns[turns.length - 1].scrollIntoView({ block: "start" }); }
 });
 
 // Assistant: the first answer started a conversation; follow-ups belong to it.

@@ -26,7 +26,8 @@ class _Rollback(Exception):
 class Command(BaseCommand):
     help = (
         "Ask every question (retrieval question format) through the assistant as USER (default: an anonymous member "
-        "of the public) and print first-citation accuracy, abstention rate and latency."
+        "of the public) and print first-citation accuracy, abstention rate, wrong-answer rate (answered, first "
+        "citation wrong; a question with an empty relevant_articles is one to abstain on) and latency."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -65,11 +66,16 @@ class Command(BaseCommand):
                     turn = services.ask(user=user, question=text, channel=Channel.API)
                     latency = (time.perf_counter() - started) * 1000
                     first = turn.citations[0]["article_id"] if turn.answered and turn.citations else None
+                    correct = first is not None and gold_index.get(first) in gold
                     rows.append(
                         {
                             "lang": q.get("lang", ""),
                             "answered": turn.answered,
-                            "correct": first is not None and gold_index.get(first) in gold,
+                            "correct": correct,
+                            # Answered with a wrong first citation; for a question to abstain on
+                            # (empty relevant_articles), any answer is a wrong answer.
+                            "wrong": turn.answered and not correct,
+                            "abstain_question": not gold,
                             "latency": latency,
                         }
                     )
@@ -94,10 +100,16 @@ class Command(BaseCommand):
     def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         n = len(rows)
         lat = np.array([r["latency"] for r in rows]) if rows else np.array([0.0])
+        to_abstain = [r for r in rows if r["abstain_question"]]
         return {
             "n": n,
             "first_citation_accuracy": round(sum(r["correct"] for r in rows) / n, 4) if n else 0.0,
             "abstention_rate": round(sum(not r["answered"] for r in rows) / n, 4) if n else 0.0,
+            "wrong_answer_rate": round(sum(r["wrong"] for r in rows) / n, 4) if n else 0.0,
+            "abstain_questions": len(to_abstain),
+            "abstained_when_it_should": (
+                round(sum(not r["answered"] for r in to_abstain) / len(to_abstain), 4) if to_abstain else None
+            ),
             "latency_ms_p50": round(float(np.percentile(lat, 50)), 1),
             "latency_ms_p95": round(float(np.percentile(lat, 95)), 1),
         }
@@ -115,7 +127,8 @@ class Command(BaseCommand):
         def line(name: str, r: dict[str, Any]) -> str:
             return (
                 f"{name:10} n={r['n']:4}  first-citation accuracy {r['first_citation_accuracy']:.3f}  "
-                f"abstention {r['abstention_rate']:.3f}  latency p50 {r['latency_ms_p50']:.0f} ms  "
+                f"abstention {r['abstention_rate']:.3f}  wrong answers {r['wrong_answer_rate']:.3f}  "
+                f"latency p50 {r['latency_ms_p50']:.0f} ms  "
                 f"p95 {r['latency_ms_p95']:.0f} ms"
             )
 

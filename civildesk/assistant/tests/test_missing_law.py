@@ -1,0 +1,78 @@
+"""A question naming a law the library does not hold is answered "the library does not hold it", in its language."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
+
+from civildesk.assistant import catalogue, services
+
+
+class TestCatalogue:
+    def test_a_law_is_found_by_its_name_with_or_without_diacritics_or_in_english(self):
+        for question in (
+            "Thời hạn giải quyết khiếu nại lần đầu theo Luật Khiếu nại 2011 là bao lâu?",
+            "thoi han giai quyet khieu nai lan dau theo luat khieu nai?",
+            "How long does the first complaint take under the Law on Complaints?",
+        ):
+            assert [law.number for law in catalogue.named_in(question)] == ["02/2011/QH13"], question
+
+    def test_a_subject_alone_or_a_similar_name_is_not_a_law(self):
+        assert catalogue.named_in("Đơn khiếu nại không thuộc thẩm quyền thì xử lý thế nào?") == []
+        assert catalogue.named_in("Luật Tố tụng hành chính quy định gì?") == []  # not "Luật Tố cáo"
+
+    def test_held_reads_the_titles(self):
+        law = catalogue.named_in("Luật Tố cáo")[0]
+        assert catalogue.held(law, ["Luật Tố cáo"])
+        assert not catalogue.held(law, ["Quy trình xử lý đơn tố cáo", "Luật Tố tụng hành chính"])
+        labour = catalogue.named_in("bộ luật lao động")[0]
+        assert catalogue.held(labour, ["45/2019/QH14"])  # a corpus that titles laws by number
+
+
+def test_a_missing_law_is_named_instead_of_citing_another(laws, staff_a):
+    turn = services.ask(user=staff_a, question="Thời hạn giải quyết khiếu nại lần đầu theo Luật Khiếu nại là bao lâu?")
+    assert not turn.answered and turn.top_article is None and turn.citations == []
+    assert turn.card["message"] == (
+        "Thư viện chưa có Luật Khiếu nại; câu hỏi này thuộc Luật Khiếu nại 2011 (số 02/2011/QH13)."
+    )
+    assert turn.card["others"] == []
+
+
+def test_the_message_is_in_the_question_s_language(laws):
+    public = AnonymousUser()
+    en = services.ask(
+        user=public, question="How long is the time limit under the Law on Denunciations?", channel="widget"
+    )
+    assert en.card["lang"] == "en" and en.card["message"].startswith(
+        "The library does not hold the Law on Denunciations"
+    )
+    assert "administrator" not in en.card["hint"]  # citizens are not sent to an administrator
+    vi = services.ask(user=public, question="thoi han giai quyet to cao theo luat to cao 2018", channel="widget")
+    assert vi.card["message"].startswith("Thư viện chưa có Luật Tố cáo; câu hỏi này thuộc Luật Tố cáo 2018")
+
+
+def test_a_law_the_library_holds_is_answered_as_before(laws, staff_a, tmp_path):
+    path = tmp_path / "khieu-nai.json"
+    law = {
+        "id": "Luật Khiếu nại",
+        "articles": [
+            {
+                "id": "28",
+                "text": "Thời hạn giải quyết khiếu nại lần đầu\n\n"
+                "Thời hạn giải quyết khiếu nại lần đầu không quá 30 ngày, kể từ ngày thụ lý.",
+            }
+        ],
+    }
+    path.write_text(json.dumps([law], ensure_ascii=False), encoding="utf-8")
+    call_command("import_legal_corpus", str(path))
+    turn = services.ask(user=staff_a, question="Thời hạn giải quyết khiếu nại lần đầu theo Luật Khiếu nại là bao lâu?")
+    assert "missing_law" not in turn.card
+    assert turn.answered and "Luật Khiếu nại" in turn.card["citation"]
+
+
+@pytest.mark.parametrize("question", ["Viên chức có được tham gia quản lý bệnh viện tư không?"])
+def test_a_question_naming_no_law_is_unchanged(laws, staff_a, question):
+    assert services.ask(user=staff_a, question=question).answered
