@@ -70,6 +70,13 @@ def load(stdout: Any = None) -> dict[str, int]:
         version.save()
         version_process(version_id=version.pk)
         created += 1
+    if created:
+        # Uploads are searchable lexically at once and get their vectors from a
+        # background job; the demo embeds now, so that its assistant answers
+        # English and Bengali questions from the first minute.
+        from .search import embed_pending
+
+        embed_pending()
     if stdout is not None:
         stdout.write(REAL_CORPUS_HINT)
     return {"documents": created}
