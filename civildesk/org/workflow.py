@@ -60,8 +60,8 @@ class StateField(django_fsm.FSMField):
     """The status of a workflow's model: only a declared transition changes it.
 
     A django-fsm-2 ``FSMField``, protected: ``obj.status = x`` raises once the
-    object is loaded (creating an object with a status, and ``full_clean()``,
-    still work).
+    object is loaded (creating an object with a status, ``full_clean()`` and
+    ``refresh_from_db()`` still work).
     """
 
     descriptor_class = _StateDescriptor
@@ -69,6 +69,25 @@ class StateField(django_fsm.FSMField):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("protected", True)
         super().__init__(*args, **kwargs)
+
+    def contribute_to_class(self, cls: Any, name: str, *args: Any, **kwargs: Any) -> None:
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        if getattr(cls, "_state_field_refresh", None) is not None or cls._meta.abstract:
+            return
+        original = cls.refresh_from_db
+        attname = self.attname
+
+        def refresh_from_db(instance: Any, using: Any = None, fields: Any = None, **kw: Any) -> None:
+            # Reading the row again is not a change of status: forget the loaded
+            # value so that Django loads it afresh (as a deferred field) instead
+            # of assigning over a protected one. Thread-safe, unlike toggling
+            # the field's ``protected`` flag as django-fsm's mixin does.
+            if fields is None or attname in fields or name in fields:
+                instance.__dict__.pop(attname, None)
+            original(instance, using=using, fields=fields, **kw)
+
+        cls.refresh_from_db = refresh_from_db
+        cls._state_field_refresh = attname
 
 
 Check = Callable[[Any], bool]  # obj -> may it happen now?

@@ -139,3 +139,14 @@ def test_a_campaign_past_its_end_closes_by_itself_and_loses_its_key(campaign, st
     assert entry.actor is None and entry.summary["ideas"] == 1
     with pytest.raises(ValidationError):
         services.ROUNDS.apply(closed, "expire", actor=None)  # not twice
+
+
+def test_refresh_from_db_reads_a_status_changed_elsewhere(open_round, chair):
+    """The workflow's StateField is protected, yet reading the row again is not a change."""
+    stale = Round.objects.get(pk=open_round.pk)
+    services.round_close(actor=chair, round=open_round)
+    assert stale.status == RoundStatus.OPEN
+    stale.refresh_from_db()
+    assert stale.status == RoundStatus.CLOSED
+    with pytest.raises(AttributeError):
+        stale.status = RoundStatus.OPEN  # still protected after the refresh
