@@ -20,6 +20,7 @@ urlpatterns = [
     path("signing/", include("civildesk.signing.urls")),
     path("inspection/", include("civildesk.inspection.urls")),
     path("assistant/", include("civildesk.assistant.urls")),
+    path("correspondence/", include("civildesk.correspondence.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
