@@ -58,7 +58,7 @@ def specialist_b(units):
 
 
 @pytest.fixture
-def issued(units, staff_a, leader_a, clerk_a, give_certificate):
+def issued(units, staff_a, leader_a, clerk_a, give_certificate):  # noqa: F811 - the imported fixture
     """A Công văn of department A, signed by its leader, numbered and sealed by its clerk (key files, B-B)."""
     give_certificate(leader_a, units["a"], "signer", backend="pkcs12")
     give_certificate(clerk_a, units["a"], "agency", backend="pkcs12", kind="agency")
