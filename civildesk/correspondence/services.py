@@ -231,7 +231,9 @@ def incoming_reply(*, actor: Any, incoming: Incoming) -> Any:
     from civildesk.drafting.models import Draft
     from civildesk.drafting.suggest import suggest_legal_bases
 
-    incoming = Incoming.objects.select_for_update(of=("self",)).select_related("unit", "unit__parent").get(pk=incoming.pk)
+    incoming = (
+        Incoming.objects.select_for_update(of=("self",)).select_related("unit", "unit__parent").get(pk=incoming.pk)
+    )
     if not may_reply(actor, incoming):
         raise PermissionDenied
     if incoming.reply_id is not None:

@@ -119,6 +119,16 @@ def new(request: HttpRequest) -> HttpResponse:
     return render(request, "correspondence/new.html", {"form": form}, status=400 if form.errors else 200)
 
 
+def _validation(incoming: Incoming) -> dict[str, Any] | None:
+    """The stored validation report, its codes told in the reader's language."""
+    from civildesk.signing import texts
+
+    report = incoming.validation
+    if not report or "signatures" not in report:
+        return report
+    return texts.localise(report)
+
+
 def _page(request: HttpRequest, incoming: Incoming, bound: Any = None, status: int = 200, **extra: Any) -> HttpResponse:
     return render(
         request,
@@ -129,6 +139,7 @@ def _page(request: HttpRequest, incoming: Incoming, bound: Any = None, status: i
             "assignments": incoming.assignments.select_related("assignee__person", "unit", "assigned_by__person"),
             "progress": incoming.progress.select_related("author__person"),
             "may_reply": services.may_reply(request.user, incoming),
+            "validation": _validation(incoming),
             **extra,
         },
         status=status,

@@ -1,0 +1,94 @@
+"""The pages: receiving by upload, the register for each role, the assistant's summary, the reply, exports."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from civildesk.correspondence.models import Dispatch, Incoming, IncomingStatus
+from civildesk.drafting import services as drafting
+from civildesk.drafting.services import document_pdf
+from civildesk.org.models import Role
+from conftest import close_response, make_user
+
+EXAMPLE = json.loads(Path("docs/examples/drafting/CV.json").read_text(encoding="utf-8"))
+
+
+def test_a_clerk_uploads_a_scan_or_mail_and_other_units_cannot_open_it(client, units, clerk_b, staff_a, leader_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(clerk_b)
+    assert client.get("/correspondence/new/").status_code == 200
+    upload = SimpleUploadedFile("cv.pdf", document_pdf(EXAMPLE), content_type="application/pdf")
+    response = client.post(
+        "/correspondence/new/",
+        {"unit": units["b"].pk, "source": "paper", "file": upload, "urgency": "express", "confidentiality": "none"},
+    )
+    incoming = Incoming.objects.get()
+    assert response.status_code == 302 and response["Location"] == incoming.get_absolute_url()
+    assert incoming.urgency == "express" and incoming.symbol == "112/STTTT-CĐS"
+    page = client.get(incoming.get_absolute_url()).content.decode()
+    assert incoming.subject in page and 'id="action-assign"' not in page  # the clerk does not assign
+    file = client.get(f"/correspondence/{incoming.pk}/file/")
+    assert file.status_code == 200 and file["Content-Type"] == "application/pdf"
+    close_response(file)
+    for user in (staff_a, leader_a):  # another department, even its leader
+        client.force_login(user)
+        assert client.get(incoming.get_absolute_url()).status_code == 404
+    client.force_login(staff_a)
+    assert client.get("/correspondence/new/").status_code == 403
+
+
+def test_summary_reply_and_the_transitions_through_the_pages(client, units, clerk_b, director_b, specialist_b):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from civildesk.correspondence import services
+
+    incoming = services.incoming_receive(
+        actor=clerk_b, unit=units["b"], source="email", data=document_pdf(EXAMPLE), filename="cv.pdf"
+    )
+    client.force_login(director_b)
+    page = client.get(incoming.get_absolute_url()).content.decode()
+    assert 'id="action-assign"' in page
+    deadline = (timezone.localdate() + timedelta(days=3)).isoformat()
+    response = client.post(
+        f"/correspondence/{incoming.pk}/actions/assign/",
+        {"assignee": specialist_b.pk, "role": "lead", "deadline": deadline, "note": "Chủ trì tham mưu"},
+    )
+    assert response.status_code == 302
+    missing = client.post(f"/correspondence/{incoming.pk}/actions/assign/", {"assignee": specialist_b.pk})
+    assert missing.status_code == 400  # no deadline: the form is shown again with the error
+    client.force_login(specialist_b)
+    summary = client.post(f"/correspondence/{incoming.pk}/summary/").content.decode()
+    assert 'id="summary-h"' in summary and "Trợ lý ảo" in summary
+    reply = client.post(f"/correspondence/{incoming.pk}/reply/")
+    incoming.refresh_from_db()
+    assert reply.status_code == 302 and reply["Location"] == f"/drafting/{incoming.reply_id}/edit/"
+    assert incoming.reply.subject.startswith("V/v trả lời") and incoming.reply.doc_type == "CV"
+    done = client.post(f"/correspondence/{incoming.pk}/actions/complete/", {"text": ""})
+    incoming.refresh_from_db()
+    assert done.status_code == 302 and incoming.status == IncomingStatus.COMPLETED
+    assert 'id="reply-link"' in client.get(incoming.get_absolute_url()).content.decode()
+
+
+def test_outgoing_register_lists_numbers_and_packages(client, units, issued, clerk_a, staff_b):
+    drafting.draft_dispatch(actor=clerk_a, draft=issued, units=[units["b"]], external="Công ty ABC")
+    client.force_login(clerk_a)
+    page = client.get("/correspondence/outgoing/").content.decode()
+    assert "01/STTTT-CĐS" in page and "Công ty ABC" in page and units["b"].name in page
+    package = Dispatch.objects.get(recipient="Công ty ABC")
+    response = client.get(f"/correspondence/packages/{package.pk}/")
+    assert response.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(response.content)) as zf:
+        assert "envelope.json" in zf.namelist()
+    outsider = make_user("staff.p", units["province"], Role.STAFF)
+    client.force_login(outsider)
+    assert client.get(f"/correspondence/packages/{package.pk}/").status_code == 404
+    # The draft's page offers the signed PDF, never an unsigned re-rendering.
+    client.force_login(clerk_a)
+    pdf = client.get(f"/drafting/{issued.pk}/download/pdf/")
+    assert pdf.content == drafting.draft_pdf(actor=clerk_a, draft=issued)
