@@ -64,3 +64,6 @@ api.add_router("/", drafting_router)
 from civildesk.signing.api import router as signing_router  # noqa: E402
 
 api.add_router("/", signing_router)
+from civildesk.correspondence.api import router as correspondence_router  # noqa: E402
+
+api.add_router("/", correspondence_router)

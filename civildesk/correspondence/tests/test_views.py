@@ -92,3 +92,40 @@ def test_outgoing_register_lists_numbers_and_packages(client, units, issued, cle
     client.force_login(clerk_a)
     pdf = client.get(f"/drafting/{issued.pk}/download/pdf/")
     assert pdf.content == drafting.draft_pdf(actor=clerk_a, draft=issued)
+
+
+def test_the_api_lists_the_register_and_applies_transitions(client, units, clerk_b, director_b, specialist_b, staff_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    arrived = Incoming.objects.create(unit=units["b"], source="platform", sender="Sở A", subject="Về việc thử")
+    client.force_login(clerk_b)
+    listed = client.get("/api/v1/correspondence/incoming").json()
+    assert [i["id"] for i in listed["items"]] == [arrived.pk]
+    assert [t["name"] for t in client.get(f"/api/v1/correspondence/incoming/{arrived.pk}/transitions").json()] == [
+        "register"
+    ]
+    body = {"data": {"sender": "Sở A", "subject": "Về việc thử", "urgency": "normal", "confidentiality": "none"}}
+    done = client.post(
+        f"/api/v1/correspondence/incoming/{arrived.pk}/transitions/register", body, content_type="application/json"
+    )
+    assert done.status_code == 200 and done.json()["number"].startswith("01/")
+    client.force_login(director_b)
+    deadline = (timezone.localdate() + timedelta(days=2)).isoformat()
+    refused = client.post(
+        f"/api/v1/correspondence/incoming/{arrived.pk}/transitions/assign",
+        {"data": {"assignee": specialist_b.pk, "role": "lead"}},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assigned = client.post(
+        f"/api/v1/correspondence/incoming/{arrived.pk}/transitions/assign",
+        {"data": {"assignee": specialist_b.pk, "role": "lead", "deadline": deadline}},
+        content_type="application/json",
+    )
+    assert assigned.status_code == 200 and assigned.json()["assignments"][0]["to"] == specialist_b.username
+    client.force_login(staff_a)
+    assert client.get(f"/api/v1/correspondence/incoming/{arrived.pk}").status_code == 404
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/correspondence/incoming/{incoming_id}/transitions/{name}" in paths
