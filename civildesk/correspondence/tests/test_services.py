@@ -134,3 +134,23 @@ def test_e_mail_document_is_read_registered_and_found_with_or_without_diacritics
     response = client.get("/correspondence/export.xlsx", {"start": today, "end": today})
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert [row[5] for row in sheet.iter_rows(min_row=3, values_only=True)] == [incoming.subject]
+
+
+@pytest.mark.skipif(__import__("shutil").which("tesseract") is None, reason="the tesseract binary is not installed")
+def test_a_scanned_paper_letter_is_read_by_ocr(units, clerk_b):
+    import pypdfium2 as pdfium
+
+    from civildesk.drafting.services import document_pdf
+
+    data = json.loads(Path("docs/examples/drafting/CV.json").read_text(encoding="utf-8"))
+    doc = pdfium.PdfDocument(document_pdf(data))
+    image = doc[0].render(scale=300 / 72).to_pil().convert("L")
+    doc.close()
+    scan = io.BytesIO()
+    image.save(scan, format="PNG")
+    incoming = services.incoming_receive(
+        actor=clerk_b, unit=units["b"], source=Source.PAPER, data=scan.getvalue(), filename="scan.png"
+    )
+    assert incoming.status == IncomingStatus.REGISTERED and incoming.source == Source.PAPER
+    assert "112/STTTT" in incoming.symbol and "Trợ lý ảo" in incoming.subject
+    assert "tro ly ao" in incoming.search
