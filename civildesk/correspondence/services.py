@@ -254,7 +254,7 @@ def incoming_reply(*, actor: Any, incoming: Incoming) -> Any:
         agency_code=unit.code,
         unit_code="VP",
         place=previous.place if previous else "Lạng Sơn",
-        subject=f"V/v trả lời {incoming.subject}"[:500],
+        subject=f"V/v trả lời {_about(incoming.subject)}"[:500],
         addressees=incoming.sender,
         legal_bases="\n".join(bases),
         body=body,
@@ -265,6 +265,14 @@ def incoming_reply(*, actor: Any, incoming: Incoming) -> Any:
     Incoming.objects.filter(pk=incoming.pk).update(reply=draft, updated_at=timezone.now())
     audit_record(actor=actor, action="correspondence.incoming_reply", obj=incoming, summary={"draft": draft.pk})
     return draft
+
+
+def _about(subject: str) -> str:
+    """ "V/v triển khai X" or "Triển khai X" -> "triển khai X" (to follow "V/v trả lời")."""
+    text = subject.strip()
+    if text.lower().startswith("v/v"):
+        text = text[3:].strip()
+    return text[:1].lower() + text[1:]
 
 
 def incoming_summary(*, user: Any, incoming: Incoming) -> Any:

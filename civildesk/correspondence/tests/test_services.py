@@ -154,3 +154,49 @@ def test_a_scanned_paper_letter_is_read_by_ocr(units, clerk_b):
     assert incoming.status == IncomingStatus.REGISTERED and incoming.source == Source.PAPER
     assert "112/STTTT" in incoming.symbol and "Trợ lý ảo" in incoming.subject
     assert "tro ly ao" in incoming.search
+
+
+DECREE = """CHÍNH PHỦ
+Số: 42/2026/NĐ-CP
+Hà Nội, ngày 05 tháng 3 năm 2026
+
+NGHỊ ĐỊNH
+Quy định về bồi dưỡng kỹ năng số và trợ lý ảo cho cán bộ, công chức
+
+Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định việc tập huấn, bồi dưỡng kỹ năng số và sử dụng trợ lý ảo cho cán bộ, công chức.
+"""
+
+
+def test_the_reply_drafted_from_an_incoming_document_has_the_bases_the_library_suggests(
+    units, clerk_b, director_b, specialist_b, settings, django_capture_on_commit_callbacks
+):
+    from civildesk.library import services as library
+    from civildesk.library.models import Scope
+
+    settings.CIVILDESK_INDEX_DENSE = False
+    with django_capture_on_commit_callbacks(execute=True):
+        library.document_upload(
+            actor=director_b, data=DECREE.encode(), filename="nd-42.txt", unit=units["b"], scope=Scope.PUBLIC
+        )
+    incoming = services.incoming_receive(
+        actor=clerk_b,
+        unit=units["b"],
+        source=Source.EMAIL,
+        data="Đề nghị cử cán bộ tham gia tập huấn sử dụng trợ lý ảo.".encode(),
+        filename="mail.txt",
+        sender="Sở Thông tin và Truyền thông",
+        subject="Cử cán bộ tham gia tập huấn kỹ năng số và trợ lý ảo",
+        symbol="15/STTTT-CĐS",
+    )
+    services.incoming_assign(
+        actor=director_b, incoming=incoming, assignee=specialist_b, deadline=timezone.localdate() + timedelta(days=3)
+    )
+    reply = services.incoming_reply(actor=specialist_b, incoming=Incoming.objects.get(pk=incoming.pk))
+    assert reply.subject == "V/v trả lời cử cán bộ tham gia tập huấn kỹ năng số và trợ lý ảo"
+    assert "Căn cứ Nghị định số 42/2026/NĐ-CP" in reply.legal_bases
+    assert reply.body.startswith("Phúc đáp Công văn số 15/STTTT-CĐS của Sở Thông tin và Truyền thông")
+    # Once drafted, the same reply is returned; someone not handling it may not draft one.
+    assert services.incoming_reply(actor=specialist_b, incoming=incoming) == reply
+    with pytest.raises(PermissionDenied):
+        services.incoming_reply(actor=clerk_b, incoming=incoming)
