@@ -127,7 +127,21 @@ def request_from_draft(*, actor: Any, draft: Any, chain: list[StepSpec], level: 
     if draft.status not in ("in_review", "issued"):
         raise ValidationError(_("Only a draft sent for review or an issued document can go for signature."))
     if draft.status == "in_review":
-        # Not numbered yet: the signer signs a PDF with empty number and date fields.
+        # Not numbered yet: the signer signs a PDF with empty number and date fields, certifying it
+        # (see services/outgoing.py); after that only the clerk's seal may sign, at issue time.
+        signs = [s for s in chain if s.assignees and s.action != StepAction.APPROVE]
+        if (
+            len(signs) != 1
+            or signs[0].action != StepAction.SIGN
+            or signs[0] is not chain[-1]
+            or (len(signs[0].assignees) > 1 and signs[0].required != 1)
+        ):
+            raise ValidationError(
+                _(
+                    "A document not numbered yet is signed by one signer, last in the chain; "
+                    "the agency's seal is applied when the clerk issues its number."
+                )
+            )
         pdf, fields = drafting.draft_signing_pdf(actor=actor, draft=draft)
         pdf = add_fields(pdf, fields)
         drafting.draft_signature_started(draft=draft)

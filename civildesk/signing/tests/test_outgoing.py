@@ -140,3 +140,17 @@ def test_a_returned_signature_request_puts_the_draft_back_in_review(units, staff
     )
     services.step_return(actor=leader_a, step=ChainStep.objects.get(request=sr), comment="Sửa thời gian họp")
     assert Draft.objects.get(pk=draft.pk).status == DraftStatus.IN_REVIEW
+
+
+def test_a_draft_waiting_for_its_number_has_one_signer_and_no_seal_step(units, staff_a, leader_a, clerk_a, keys):
+    draft = drafting.draft_create(actor=staff_a, unit=units["a"], doc_type="GM", **CONTENT)
+    drafting.draft_send_for_review(actor=staff_a, draft=draft, reviewer=leader_a)
+    draft = Draft.objects.get(pk=draft.pk)
+    for chain in (
+        [services.StepSpec(assignees=[leader_a], action=StepAction.SIGN),
+         services.StepSpec(assignees=[clerk_a], action=StepAction.SEAL)],
+        [services.StepSpec(assignees=[leader_a, staff_a], action=StepAction.SIGN)],
+    ):  # fmt: skip
+        with pytest.raises(ValidationError, match="one signer"):
+            services.request_from_draft(actor=staff_a, draft=draft, chain=chain, level="B-B")
+    assert Draft.objects.get(pk=draft.pk).status == DraftStatus.IN_REVIEW
