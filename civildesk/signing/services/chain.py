@@ -117,6 +117,7 @@ def request_create(
     return request
 
 
+@transaction.atomic
 def request_from_draft(*, actor: Any, draft: Any, chain: list[StepSpec], level: str = "") -> SignatureRequest:
     """Send a drafting document (in review or issued) for signature, with its PDF."""
     from civildesk.drafting import services as drafting

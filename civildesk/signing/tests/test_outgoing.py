@@ -154,3 +154,19 @@ def test_a_draft_waiting_for_its_number_has_one_signer_and_no_seal_step(units, s
         with pytest.raises(ValidationError, match="one signer"):
             services.request_from_draft(actor=staff_a, draft=draft, chain=chain, level="B-B")
     assert Draft.objects.get(pk=draft.pk).status == DraftStatus.IN_REVIEW
+
+
+def test_a_refused_request_leaves_the_draft_in_review(units, staff_a, leader_a, staff_b, keys):
+    draft = drafting.draft_create(actor=staff_a, unit=units["a"], doc_type="GM", **CONTENT)
+    drafting.draft_send_for_review(actor=staff_a, draft=draft, reviewer=leader_a)
+    with pytest.raises(ValidationError):  # someone of another unit cannot be in the chain
+        services.request_from_draft(
+            actor=staff_a,
+            draft=Draft.objects.get(pk=draft.pk),
+            chain=[
+                services.StepSpec(assignees=[staff_b]),
+                services.StepSpec(assignees=[leader_a], action=StepAction.SIGN),
+            ],
+            level="B-B",
+        )
+    assert Draft.objects.get(pk=draft.pk).status == DraftStatus.IN_REVIEW
