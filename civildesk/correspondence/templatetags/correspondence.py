@@ -1,5 +1,6 @@
 """``{% load correspondence %}{% correspondence_panel %}``: incoming documents on the home page:
-those assigned to me (overdue first), and, for a leader, the overdue ones of the units they lead."""
+those assigned to me (overdue first); for a leader, the overdue ones of the units they lead; for
+a clerk, those arrived and not registered yet."""
 
 from __future__ import annotations
 
@@ -36,4 +37,9 @@ def correspondence_panel(context: Any) -> dict[str, Any]:
         if q is not None:
             overdue_unit = overdue_unit.filter(q)
         overdue_unit = overdue_unit.order_by("deadline", "pk")[:10]
-    return {"mine": list(mine), "overdue_unit": list(overdue_unit)}
+    to_register = Incoming.objects.none()
+    if policy.units_for(user, "correspondence.register").exists():
+        to_register = policy.filter_queryset(
+            Incoming.objects.filter(status="received"), user, "correspondence.register"
+        ).order_by("received_at", "pk")[:10]
+    return {"mine": list(mine), "overdue_unit": list(overdue_unit), "to_register": list(to_register)}

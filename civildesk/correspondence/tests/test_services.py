@@ -114,6 +114,15 @@ def test_overdue_is_flagged_on_the_handlers_and_leaders_home(
     assert arrived.subject not in client.get("/").content.decode()
 
 
+def test_the_clerk_finds_what_arrived_on_the_home_page(client, units, issued, clerk_a, clerk_b):
+    _dispatch(issued, clerk_a, units)
+    client.force_login(clerk_b)
+    page = client.get("/").content.decode()
+    assert 'id="incoming-arrived"' in page and issued.subject in page
+    services.incoming_register(actor=clerk_b, incoming=Incoming.objects.get(unit=units["b"]))
+    assert 'id="incoming-arrived"' not in client.get("/").content.decode()
+
+
 def test_e_mail_document_is_read_registered_and_found_with_or_without_diacritics(client, units, clerk_b):
     from openpyxl import load_workbook
 
