@@ -485,16 +485,8 @@ def last_signature_box(pdf: bytes, *, prefix: str = "CD-SIGN-") -> tuple[float, 
 
 
 # --- Number and date fields of an outgoing document -----------------------------------------
-#
-# Decree 30/2020/NĐ-CP, Article 15-16: the clerk (văn thư) gives the number and date *after*
-# the competent person has signed, then applies the agency's digital signature. A PAdES
-# signature covers the whole file, so writing the number into the page content afterwards
-# would break the signer's signature (or force an unsigned new version). Instead the number
-# and the date are AcroForm text fields present (empty) when the signer signs; the signer's
-# signature certifies the document with DocMDP level 2 ("form filling and signing allowed"),
-# so filling exactly these fields in an incremental update and adding the agency's approval
-# signature keep it valid: a validator reports it "unmodified except for permitted form
-# filling". Any other change (a new page, edited text) is still reported as a modification.
+# Filled after the signer's certification (DocMDP P=2) as permitted form filling: why, in
+# services/outgoing.py and docs/correspondence.md.
 
 
 @dataclass(frozen=True)

@@ -129,3 +129,20 @@ def test_the_api_lists_the_register_and_applies_transitions(client, units, clerk
     assert client.get(f"/api/v1/correspondence/incoming/{arrived.pk}").status_code == 404
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/correspondence/incoming/{incoming_id}/transitions/{name}" in paths
+
+
+def test_the_drafting_api_serves_the_signed_file_and_dispatches(client, units, issued, clerk_a, staff_a):
+    client.force_login(staff_a)
+    pdf = client.get(f"/api/v1/drafting/drafts/{issued.pk}/render?format=pdf")
+    assert pdf.status_code == 200 and pdf.content == drafting.draft_pdf(actor=staff_a, draft=issued)
+    assert client.get(f"/api/v1/drafting/drafts/{issued.pk}/transitions").json() == []
+    client.force_login(clerk_a)
+    names = [t["name"] for t in client.get(f"/api/v1/drafting/drafts/{issued.pk}/transitions").json()]
+    assert names == ["dispatch", "cancel"]
+    sent = client.post(
+        f"/api/v1/drafting/drafts/{issued.pk}/transitions/dispatch",
+        {"data": {"units": [units["b"].pk], "external": ""}},
+        content_type="application/json",
+    )
+    assert sent.status_code == 200 and sent.json()["status"] == "dispatched"
+    assert Incoming.objects.filter(unit=units["b"], outgoing=issued).exists()
