@@ -11,7 +11,8 @@ from civildesk.org.models import Unit
 
 from .models import Confidentiality, Incoming, IncomingStatus, Role, Source, Urgency
 
-DATE = {"widget": forms.DateInput(attrs={"type": "date"})}
+DATE = {"widget": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+DEFAULT_WORKING_DAYS = 7  # the deadline the assignment form suggests for a normal document
 
 
 class RegisterForm(forms.Form):
@@ -71,6 +72,14 @@ class AssignForm(forms.Form):
         )
         self.fields["assignee"].label_from_instance = lambda u: u.display_name
         self.fields["unit"].queryset = below.exclude(pk=unit.pk)
+        if not self.is_bound:
+            # A suggestion, in working days (the one calendar); urgent documents sooner.
+            from django.utils import timezone
+
+            from civildesk.workdays import add_working_days
+
+            days = {"express": 1, "very_urgent": 2, "urgent": 3}.get(incoming.urgency, DEFAULT_WORKING_DAYS)
+            self.initial.setdefault("deadline", add_working_days(timezone.localdate(), days))
 
 
 class ReportForm(forms.Form):

@@ -146,3 +146,16 @@ def test_the_drafting_api_serves_the_signed_file_and_dispatches(client, units, i
     )
     assert sent.status_code == 200 and sent.json()["status"] == "dispatched"
     assert Incoming.objects.filter(unit=units["b"], outgoing=issued).exists()
+
+
+def test_the_assignment_form_suggests_a_deadline_in_working_days(units):
+    from django.utils import timezone
+
+    from civildesk.correspondence.forms import DEFAULT_WORKING_DAYS, AssignForm
+    from civildesk.workdays import add_working_days
+
+    today = timezone.localdate()
+    urgent = Incoming.objects.create(unit=units["b"], source="email", sender="A", subject="x", urgency="urgent")
+    normal = Incoming.objects.create(unit=units["b"], source="email", sender="A", subject="y")
+    assert AssignForm(incoming=urgent).initial["deadline"] == add_working_days(today, 3)
+    assert AssignForm(incoming=normal).initial["deadline"] == add_working_days(today, DEFAULT_WORKING_DAYS)
