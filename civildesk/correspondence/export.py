@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 
@@ -42,7 +43,7 @@ def register_xlsx(rows: Any, *, title: str) -> bytes:
         ws.append(
             [
                 inc.number_display,
-                inc.received_at.replace(tzinfo=None),
+                timezone.localtime(inc.received_at).replace(tzinfo=None),
                 inc.sender,
                 inc.symbol,
                 inc.doc_date,
