@@ -26,6 +26,7 @@ class CorrespondenceConfig(AppConfig):
         )
         from civildesk.drafting import services as drafting
 
-        from .services import receive_dispatch
+        from .services import receive_cancellation, receive_dispatch
 
         drafting.register_dispatch_listener(receive_dispatch)
+        drafting.register_cancel_listener(receive_cancellation)

@@ -23,7 +23,7 @@ from civildesk.org import policy
 from civildesk.org.models import Role, Unit
 from civildesk.org.services import audit_record, nfc, notify
 
-from .models import Confidentiality, Dispatch, Incoming, IncomingStatus, Source, Urgency
+from .models import Confidentiality, Dispatch, Incoming, IncomingStatus, Progress, Source, Urgency
 from .workflows import INCOMING, is_handler, search_text
 
 log = logging.getLogger(__name__)
@@ -147,6 +147,34 @@ def receive_dispatch(*, draft: Any, actor: Any, units: list[Unit], external: lis
             save=False,
         )
         dispatch.save()
+
+
+def receive_cancellation(*, draft: Any, actor: Any, reason: str) -> None:
+    """Drafting's cancel listener: the sender withdrew a dispatched document (its number is cancelled).
+    Each recipient unit's entry records it, and its clerks and handlers are told."""
+    from .workflows import handlers
+
+    note = _("The sender cancelled this document (number %(symbol)s): %(reason)s") % {
+        "symbol": draft.symbol,
+        "reason": reason,
+    }
+    for incoming in Incoming.objects.filter(outgoing=draft).select_related("unit"):
+        Progress.objects.create(incoming=incoming, author=None, text=note)
+        audit_record(actor=actor, action="correspondence.incoming_withdrawn", obj=incoming, summary={"reason": reason})
+        people = list(
+            get_user_model().objects.filter(
+                role_assignments__unit=incoming.unit, role_assignments__role=Role.CLERK, is_active=True
+            )
+        ) + handlers(incoming)
+        url = incoming.get_absolute_url()
+        transaction.on_commit(
+            lambda people=people, url=url: notify(
+                users=list(dict.fromkeys(people)),
+                message=gettext_noop("“%(subject)s” was cancelled by its sender."),
+                params={"subject": draft.subject[:200]},
+                url=url,
+            )
+        )
 
 
 def envelope(*, draft: Any, pdf: bytes, filename: str, recipient: str, report: dict[str, Any]) -> dict[str, Any]:

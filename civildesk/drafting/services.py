@@ -14,7 +14,14 @@ from civildesk.org.services import audit_record, nfc
 
 from .document import DocumentDataError
 from .models import CONTENT_FIELDS, Draft, DraftStatus, DraftVersion, NumberRegister, RegisterEntry
-from .workflows import DRAFTS, ISSUE_ROLES, can_issue, register_dispatch_listener, register_sealer  # noqa: F401
+from .workflows import (  # noqa: F401 - the app's service interface
+    DRAFTS,
+    ISSUE_ROLES,
+    can_issue,
+    register_cancel_listener,
+    register_dispatch_listener,
+    register_sealer,
+)
 
 
 def _clean_content(content: dict[str, Any]) -> dict[str, str]:

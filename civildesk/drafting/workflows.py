@@ -49,6 +49,7 @@ ISSUE_ROLES = (Role.CLERK, Role.UNIT_ADMIN, Role.LEADER)
 Sealer = Callable[..., bytes]
 _sealers: list[Sealer] = []
 _dispatch_listeners: list[Callable[..., None]] = []
+_cancel_listeners: list[Callable[..., None]] = []
 
 
 def register_sealer(fn: Sealer) -> None:
@@ -61,6 +62,12 @@ def register_dispatch_listener(fn: Callable[..., None]) -> None:
     """Called inside the ``dispatch`` transition with ``draft, actor, units, external``."""
     if fn not in _dispatch_listeners:
         _dispatch_listeners.append(fn)
+
+
+def register_cancel_listener(fn: Callable[..., None]) -> None:
+    """Called inside the ``cancel`` transition with ``draft, actor, reason`` (the recipients are told)."""
+    if fn not in _cancel_listeners:
+        _cancel_listeners.append(fn)
 
 
 # --- Who may --------------------------------------------------------------------------------
@@ -199,6 +206,9 @@ def _cancel(run: Run) -> None:
     run.set(updated_at=timezone.now())
     run.summary = {"symbol": entry.symbol, "reason": reason}
     run.result = entry
+    if run.before == S.DISPATCHED:
+        for listener in _cancel_listeners:
+            listener(draft=draft, actor=run.actor, reason=reason)
 
 
 ISSUER = {"permission": "drafting.issue", "guard": can_issue}

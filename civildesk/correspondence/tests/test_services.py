@@ -58,6 +58,20 @@ def test_dispatch_reaches_platform_units_and_packages_the_others(units, issued, 
         drafting.draft_dispatch(actor=clerk_a, draft=Draft.objects.get(pk=issued.pk), units=[units["b"]])
 
 
+def test_a_dispatched_document_cancelled_by_its_sender_is_marked_at_the_recipients(
+    units, issued, clerk_a, clerk_b, director_b
+):
+    from civildesk.drafting.models import RegisterEntry
+
+    _dispatch(issued, clerk_a, units)
+    entry = RegisterEntry.objects.get(draft=issued)
+    drafting.entry_cancel(actor=clerk_a, entry=entry, reason="Sai thành phần")
+    arrived = Incoming.objects.get(unit=units["b"])
+    [note] = arrived.progress.all()
+    assert "01/STTTT-CĐS" in note.text and "Sai thành phần" in note.text
+    assert Draft.objects.get(pk=issued.pk).status == DraftStatus.CANCELLED
+
+
 def test_register_assign_report_and_complete_with_a_reply(
     units, issued, clerk_a, clerk_b, director_b, specialist_b, staff_b
 ):
