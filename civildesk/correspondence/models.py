@@ -214,8 +214,8 @@ class Progress(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    text = models.TextField(_("report"))
-    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    text = models.TextField(_("what was reported"))
+    created_at = models.DateTimeField(_("time of the report"), default=timezone.now)
 
     class Meta:
         verbose_name = _("progress report")
