@@ -70,3 +70,6 @@ api.add_router("/", signing_router)
 from civildesk.monitoring.api import router as monitoring_router  # noqa: E402
 
 api.add_router("/", monitoring_router)
+from civildesk.correspondence.api import router as correspondence_router  # noqa: E402
+
+api.add_router("/", correspondence_router)

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "civildesk.assistant",
     "civildesk.monitoring",
     "civildesk.ideas",
+    "civildesk.correspondence",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("assistant/", include("civildesk.assistant.urls")),
     path("monitoring/", include("civildesk.monitoring.urls")),
     path("ideas/", include("civildesk.ideas.urls")),
+    path("correspondence/", include("civildesk.correspondence.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,4 @@
-"""Every page of org, library, assistant and drafting, as every persona, in English and Bengali.
+"""Every page of org, library, assistant, drafting and correspondence, as every persona, in English and Bengali.
 
 Each URL name of these apps is reversed with real objects (a document, a
 conversation, a draft, a job, a person...) and fetched with GET as staff, a
@@ -18,7 +18,7 @@ from django.urls import URLPattern, reverse
 from civildesk.org.models import Role
 from conftest import close_response, make_user
 
-APPS = ("org", "library", "assistant", "drafting")
+APPS = ("org", "library", "assistant", "drafting", "correspondence")
 # Site-wide pages of org, outside its namespace.
 ROOT_NAMES = ("home", "login", "two_factor", "healthz")
 LANGUAGES = ("en", "bn")
@@ -101,6 +101,11 @@ def world(units, isolated_data, settings, django_capture_on_commit_callbacks):
     content = {k: data.get(k, "") for k in CONTENT_FIELDS} | {k: "\n".join(data.get(k) or []) for k in LIST_FIELDS}
     draft = drafting_services.draft_create(actor=staff, unit=units["a"], doc_type="GM", **content)
     job = org_services.job_create(owner=staff, kind="walk", title="Verify the audit trail")
+    from civildesk.correspondence import services as correspondence
+
+    incoming = correspondence.incoming_receive(
+        actor=people["clerk"], unit=units["a"], source="email", data=LETTER.encode(), filename="cong-van-den.txt"
+    )
     person = staff.person
     values = {
         "org:person": {"pk": person.pk},
@@ -113,10 +118,14 @@ def world(units, isolated_data, settings, django_capture_on_commit_callbacks):
         "assistant:turn": {"turn_id": turn.pk},
         "drafting:version": {"pk": draft.pk, "number": draft.version},
         "drafting:download": {"pk": draft.pk, "fmt": "docx"},
+        "drafting:action": {"pk": draft.pk, "name": "dispatch"},
+        "correspondence:action": {"pk": incoming.pk, "name": "assign"},
+        "correspondence:package": {"pk": 1},
     }
     defaults = {
         "library": {"pk": decree.pk},
         "drafting": {"pk": draft.pk},
+        "correspondence": {"pk": incoming.pk},
         "assistant": {
             "conversation_id": turn.conversation_id,
             "turn_id": turn.pk,

@@ -12,12 +12,13 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from civildesk.org import policy
+from civildesk.org.api_workflow import ErrorOut, TransitionIn, TransitionOut, transition_apply, transitions_out
 from civildesk.org.models import Unit
 
 from . import render as output
 from . import services
 from .document import DocumentDataError, OfficialDocument
-from .models import Draft, DraftStatus
+from .models import Draft, DraftStatus, RegisterEntry
 
 try:  # django-ninja >= 1.6 deprecates returning (status, body) tuples
     from ninja import Status
@@ -148,6 +149,26 @@ def get_draft(request: HttpRequest, draft_id: int) -> Any:
 
 
 @router.get(
+    "/drafting/drafts/{draft_id}/transitions",
+    response=list[TransitionOut],
+    summary="What the caller may do to this document now (its workflow: send for review ... dispatch)",
+)
+def draft_transitions(request: HttpRequest, draft_id: int) -> list[dict]:
+    return transitions_out(services.DRAFTS, request.user, _visible_or_404(request, draft_id))
+
+
+@router.post(
+    "/drafting/drafts/{draft_id}/transitions/{name}",
+    response={200: DraftOut, 400: ErrorOut, 403: ErrorOut},
+    summary="Apply one of the allowed transitions, with the fields of its form",
+)
+def draft_transition_apply(request: HttpRequest, draft_id: int, name: str, payload: TransitionIn) -> Any:
+    draft = _visible_or_404(request, draft_id)
+    result = transition_apply(services.DRAFTS, request.user, draft, name, payload.data)
+    return result if not isinstance(result, RegisterEntry) else Draft.objects.get(pk=draft.pk)
+
+
+@router.get(
     "/drafting/drafts/{draft_id}/render",
     summary="The draft as PDF, DOCX or HTML",
     openapi_extra={
@@ -163,9 +184,11 @@ def render_draft(request: HttpRequest, draft_id: int, format: str = "pdf") -> Ht
     draft = _visible_or_404(request, draft_id)
     if format not in output.FORMATS:
         raise HttpError(422, f"format: use one of {', '.join(output.FORMATS)}")
-    response = HttpResponse(
-        output.render(draft.to_document(), format, title=draft.subject), content_type=output.CONTENT_TYPES[format]
-    )
+    if draft.signed_pdf and format == "pdf":  # the issued file itself, never an unsigned re-rendering
+        data = services.draft_pdf(actor=request.user, draft=draft)
+    else:
+        data = output.render(draft.to_document(), format, title=draft.subject)
+    response = HttpResponse(data, content_type=output.CONTENT_TYPES[format])
     if format != "html":
         from .views import download_name
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from civildesk.org import policy
 from civildesk.org.models import Unit
+from civildesk.org.workflow import StateField
 
 from .document import DOC_TYPES, NEEDS_ON_BEHALF_OF, OfficialDocument
 
@@ -36,9 +37,14 @@ class Authority(models.TextChoices):
 
 
 class DraftStatus(models.TextChoices):
+    """What really happened to the document (its workflow: ``workflows.DRAFTS``)."""
+
     DRAFT = "draft", _("Draft")
     IN_REVIEW = "in_review", _("In review")
+    SIGNING = "signing", _("Waiting for signature")
+    SIGNED = "signed", _("Signed, waiting for its number")
     ISSUED = "issued", _("Issued")
+    DISPATCHED = "dispatched", _("Issued and dispatched")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -101,7 +107,7 @@ class Draft(models.Model):
 
     unit = models.ForeignKey(Unit, verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="drafts")
     doc_type = models.CharField(_("document type"), max_length=8, choices=DocType.choices)
-    status = models.CharField(
+    status = StateField(
         _("status"), max_length=16, choices=DraftStatus.choices, default=DraftStatus.DRAFT, db_index=True
     )
     parent_agency = models.CharField(
@@ -153,6 +159,14 @@ class Draft(models.Model):
         related_name="drafts_to_review",
     )
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    signed_pdf = models.FileField(
+        _("signed PDF as issued"),
+        upload_to="drafting/issued/",
+        blank=True,
+        editable=False,
+        help_text=_("The signer's signature, the number and date, and the agency's seal, in one file."),
+    )
+    dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -177,6 +191,13 @@ class Draft(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("drafting:detail", args=[self.pk])
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        """Re-reading the row may change the protected status (only transitions assign it)."""
+        fields = kwargs.get("fields")
+        if fields is None or "status" in fields:
+            self.__dict__.pop("status", None)
+        super().refresh_from_db(*args, **kwargs)
 
     def clean(self) -> None:
         errors: dict[str, Any] = {}

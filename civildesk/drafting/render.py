@@ -361,3 +361,119 @@ def render(doc: OfficialDocument | Layout, fmt: str, *, title: str = "") -> byte
     if fmt == "html":
         return to_html(doc, title=title).encode()
     raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+# --- The PDF an outgoing document is signed on ---------------------------------------------
+
+NUMBER_FIELD, DATE_FIELD = "cd_number", "cd_date"
+_HIDDEN_CSS = ".d30 .d30-field{visibility:hidden}"
+
+
+def to_signing_pdf(doc: OfficialDocument, *, title: str = "") -> tuple[bytes, list[dict[str, object]]]:
+    """The PDF of a document not numbered yet, and where its number and date go.
+
+    The number's blank stays in the page; the blank date ("ngày … tháng … năm …")
+    keeps its room but is drawn by the date field instead (so the filled date is not
+    printed over it). Returns the PDF and the fields as plain dicts: ``name``,
+    ``page``, ``box`` (points from the bottom-left), ``size``, ``italic``, ``value``
+    (what shows until filled), ``right`` (aligned against the symbol).
+    Whoever adds the fields to the PDF is the signing module's business.
+    """
+    import logging
+
+    from weasyprint import HTML
+
+    from .layout import format_date, number_line, text_width_mm
+
+    if doc.number is not None or doc.issued_on is not None:
+        raise ValueError("the document already has its number or date")
+    for name in ("fontTools", "weasyprint", "weasyprint.progress"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    blank = escape(format_date(None))
+    html = to_html(doc, title=title).replace("</style>", _HIDDEN_CSS + "</style>", 1)
+    html = html.replace(blank, f'<span class="d30-field">{blank}</span>', 1)
+    pdf = HTML(string=html).write_pdf()
+    number_text = number_line(doc)
+    prefix, _, symbol_part = number_text.partition("/")
+    found = _text_boxes(pdf, [prefix.split()[0], "/" + symbol_part, f"{doc.place},"])
+    so, slash, place = found
+    mm = 72 / 25.4
+    fields: list[dict[str, object]] = []
+    if so and slash:
+        y1, y2 = min(so[1], slash[1]), max(so[3], slash[3])
+        fields.append(
+            {"name": NUMBER_FIELD, "page": 0, "box": (so[2] + 2, y1, slash[0], y2), "size": 13.0}
+            | {"italic": False, "value": "", "right": True}
+        )
+    if place:
+        width = text_width_mm("ngày 28 tháng 12 năm 2026", 14.0, italic=True) * mm + 6
+        x1 = place[2] + 3.5
+        fields.append(
+            {"name": DATE_FIELD, "page": 0, "box": (x1, place[1], x1 + width, place[3]), "size": 14.0}
+            | {"italic": True, "value": format_date(None), "right": False}
+        )
+    if len(fields) != 2:
+        raise ValueError("the number or the date line was not found in the PDF")
+    for f in fields:
+        f["appearance"] = field_pdf(str(f["value"]), f)  # type: ignore[arg-type]
+    return pdf, fields
+
+
+FIELD_STYLES: dict[str, dict[str, object]] = {
+    NUMBER_FIELD: {"size": 13.0, "italic": False, "right": True},
+    DATE_FIELD: {"size": 14.0, "italic": True, "right": False},
+}
+
+
+def field_appearance(name: str, text: str, box: tuple[float, float, float, float]) -> bytes:
+    """The appearance of the number or date field ``name`` filled with ``text`` (see :func:`field_pdf`)."""
+    return field_pdf(text, {"box": box, **FIELD_STYLES[name]})
+
+
+def field_pdf(text: str, field: dict[str, object]) -> bytes:
+    """A one-page PDF the size of ``field["box"]`` showing ``text`` on the page's baseline,
+    in the document's font (a field's appearance: the number, the date)."""
+    from weasyprint import HTML
+
+    x1, y1, x2, y2 = field["box"]  # type: ignore[misc]
+    width, height = x2 - x1, y2 - y1
+    size = float(field["size"])  # type: ignore[arg-type]
+    style = "italic" if field.get("italic") else "normal"
+    align = "right" if field.get("right") else "left"
+    html = (
+        f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><style>{_font_faces()}'
+        f"@page{{size:{width:.2f}pt {height:.2f}pt;margin:0}}html,body{{margin:0;padding:0}}"
+        f'p{{margin:0;font-family:"Liberation Serif";font-size:{size:g}pt;line-height:{height:.2f}pt;'
+        f"font-style:{style};text-align:{align};white-space:pre;color:{COLOR}}}</style></head>"
+        f"<body><p>{escape(text) or '&nbsp;'}</p></body></html>"
+    )
+    return HTML(string=html).write_pdf()
+
+
+def _text_boxes(pdf: bytes, needles: list[str]) -> list[tuple[float, float, float, float] | None]:
+    """The first occurrence of each text on page 1: its loose box (font ascent to descent)."""
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        text = document[0].get_textpage()
+        out: list[tuple[float, float, float, float] | None] = []
+        for needle in needles:
+            search = text.search(needle, match_case=True)
+            hit = search.get_next()
+            if hit is None:
+                out.append(None)
+                continue
+            start, count = hit
+            boxes = [text.get_charbox(i, loose=True) for i in range(start, start + count)]
+            out.append(
+                (
+                    min(b[0] for b in boxes),
+                    min(b[1] for b in boxes),
+                    max(b[2] for b in boxes),
+                    max(b[3] for b in boxes),
+                )
+            )
+        return out
+    finally:
+        document.close()

@@ -15,4 +15,5 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/issue/", views.issue, name="issue"),
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("<int:pk>/actions/<str:name>/", views.action, name="action"),
 ]

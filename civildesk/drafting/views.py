@@ -15,12 +15,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from civildesk.org import policy
 from civildesk.org.models import Role
+from civildesk.org.workflow_views import transition_view
 
 from . import render as output
 from . import services
 from .forms import CancelForm, DraftForm, ReviewForm
 from .models import DocType, DocumentTemplate, Draft, DraftStatus, DraftVersion, EntryStatus
 from .suggest import suggest_legal_bases
+from .workflows import DRAFTS
 
 PAGE_SIZE = 20
 
@@ -185,11 +187,18 @@ def _with_preview_styles(request: HttpRequest, template: str, context: dict[str,
 @login_required
 @require_GET
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    draft = _visible_or_404(request.user, pk)
+    return _detail_page(request, _visible_or_404(request.user, pk))
+
+
+# Steps with their own card on the page; the others come from the workflow's actions.
+_OWN_CARDS = {"send_for_review", "withdraw", "issue", "cancel"}
+
+
+def _detail_page(request: HttpRequest, draft: Draft, bound: Any = None, status: int = 200) -> HttpResponse:
     can_draft = policy.can(request.user, "drafting.draft", draft)
     can_issue = services.can_issue(request.user, draft)
     entry = draft.register_entries.filter(status=EntryStatus.ISSUED).first()
-    return _with_preview_styles(
+    response = _with_preview_styles(
         request,
         "drafting/detail.html",
         {
@@ -202,11 +211,16 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_withdraw": draft.status == DraftStatus.IN_REVIEW
             and (can_draft or draft.reviewer_id == request.user.pk),
             "can_issue": can_issue and draft.status in (DraftStatus.DRAFT, DraftStatus.IN_REVIEW),
+            "actions": [a for a in DRAFTS.actions(request.user, draft, bound) if a.name not in _OWN_CARDS],
             "can_cancel": can_issue and entry is not None,
             "review_form": ReviewForm(reviewers=_reviewers(draft, request.user)),
             "cancel_form": CancelForm(),
+            "entry": entry,
         },
     )
+    if status != 200:
+        response.status_code = status
+    return response
 
 
 @login_required
@@ -234,6 +248,12 @@ def download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     draft = _visible_or_404(request.user, pk)
     if fmt not in ("pdf", "docx"):
         raise Http404
+    if draft.signed_pdf and fmt == "pdf":
+        # The issued document is the signed file: never an unsigned re-rendering of it.
+        data = services.draft_pdf(actor=request.user, draft=draft)
+        response = HttpResponse(data, content_type=output.CONTENT_TYPES[fmt])
+        response["Content-Disposition"] = f'attachment; filename="{download_name(draft, fmt)}"'
+        return response
     data = output.render(draft.to_document(), fmt, title=draft.subject)
     response = HttpResponse(data, content_type=output.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{download_name(draft, fmt)}"'
@@ -311,3 +331,6 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The number was cancelled; it will not be used again."))
     return redirect(draft)
+
+
+action = transition_view(DRAFTS, get_object=_visible_or_404, page=_detail_page)

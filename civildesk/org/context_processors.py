@@ -19,6 +19,7 @@ NAV_ITEMS: list[tuple[str, str, Any, str | None]] = [
     ("assistant", "assistant:review", _("Assistant review"), "assistant.review"),
     ("drafting", "drafting:index", _("Drafting"), None),
     ("signing", "signing:index", _("Signatures"), None),
+    ("correspondence", "correspondence:index", _("Correspondence"), None),
     ("procedures", "procedures:index", _("Procedures"), None),
     ("inspection", "inspection:index", _("Inspection"), None),
     ("monitoring", "monitoring:index", _("Monitoring"), None),

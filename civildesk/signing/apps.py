@@ -25,3 +25,9 @@ class SigningConfig(AppConfig):
                 "signing.manage_trust": frozenset({Role.SYSTEM_ADMIN}),
             }
         )
+        # Drafting's outgoing documents are numbered and sealed here (drafting does not import signing).
+        from civildesk.drafting import services as drafting
+
+        from .services.outgoing import seal_outgoing
+
+        drafting.register_sealer(seal_outgoing)

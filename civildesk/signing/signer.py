@@ -201,6 +201,8 @@ async def _prepare(
     reason: str,
     location: str,
     name: str,
+    certify: bool = False,
+    reserve: tuple[tuple[str, int, tuple[float, float, float, float]], ...] = (),
 ) -> Prepared:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
@@ -216,10 +218,23 @@ async def _prepare(
         reason=reason or None,
         location=location or None,
         name=name or None,
+        # A certification (DocMDP) signature permitting form filling and further signatures:
+        # see :func:`fill_text_fields` and docs/correspondence.md for why.
+        certify=certify,
+        docmdp_permissions=fields.MDPPerm.FILL_FORMS,
     )
+    for name_, page_, box_ in reserve:
+        # Empty signature fields made now, under this signature: after a certification no new
+        # visible field may appear (the agency's seal then signs in the field reserved for it).
+        fields.append_signature_field(
+            writer, fields.SigFieldSpec(sig_field_name=name_, on_page=page_, box=tuple(int(round(v)) for v in box_))
+        )
+    empty = {str(n) for n, _v, _r in fields.enumerate_sig_fields(writer, filled_status=False)}
     field_spec = None
     style = None
-    if appearance is not None:
+    if field_name in empty:
+        style = _stamp_style(appearance) if appearance is not None else None
+    elif appearance is not None:
         page = appearance.page if appearance.page >= 0 else int(writer.root["/Pages"]["/Count"]) + appearance.page
         field_spec = fields.SigFieldSpec(
             sig_field_name=field_name, on_page=page, box=tuple(int(round(v)) for v in appearance.box)
@@ -256,8 +271,15 @@ def sign_prepare(
     reason: str = "",
     location: str = "",
     name: str = "",
+    certify: bool = False,
+    reserve: tuple[tuple[str, int, tuple[float, float, float, float]], ...] = (),
 ) -> Prepared:
-    """Step 1 (key, no network): the signature over the document, not yet embedded."""
+    """Step 1 (key, no network): the signature over the document, not yet embedded.
+
+    ``certify``: the first signature of a document whose number and date are still
+    blank form fields (an outgoing document): a certification signature that permits
+    form filling and approval signatures only (DocMDP level 2). ``reserve``: empty signature
+    fields (name, page, box) added under this signature, e.g. where the agency's seal goes."""
     return run(
         _prepare(
             pdf,
@@ -267,6 +289,8 @@ def sign_prepare(
             reason=reason,
             location=location,
             name=name,
+            certify=certify,
+            reserve=reserve,
         )
     )
 
@@ -458,3 +482,120 @@ def last_signature_box(pdf: bytes, *, prefix: str = "CD-SIGN-") -> tuple[float, 
             if rect is not None:
                 box = tuple(float(v) for v in rect)
     return box  # type: ignore[return-value]
+
+
+# --- Number and date fields of an outgoing document -----------------------------------------
+# Filled after the signer's certification (DocMDP P=2) as permitted form filling: why, in
+# services/outgoing.py and docs/correspondence.md.
+
+
+@dataclass(frozen=True)
+class TextField:
+    """A read-only text field: ``box`` (x1, y1, x2, y2) in points on page ``page`` (0-based);
+    ``appearance``: a one-page PDF the size of the box showing ``value`` (typeset by the
+    caller in the document's own font, e.g. drafting's ``render.field_pdf``)."""
+
+    name: str
+    page: int
+    box: tuple[float, float, float, float]
+    appearance: bytes
+    value: str = ""  # the field's value until it is filled
+    size: float = 13.0
+
+
+def _field_appearance(writer: Any, appearance_pdf: bytes) -> Any:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        return writer.import_page_as_xobject(PdfFileReader(BytesIO(appearance_pdf), strict=False), 0)
+    except Exception as exc:
+        raise SignerError("The appearance of a field is not a PDF.", code="not_pdf") from exc
+
+
+def add_text_fields(pdf: bytes, text_fields: list[TextField]) -> bytes:
+    """Add read-only text fields (before anyone signs) in an incremental update."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name, pdf_string
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    root = writer.root
+    if "/AcroForm" in root:
+        form = root["/AcroForm"]
+        writer.update_container(form)
+    else:
+        form = generic.DictionaryObject()
+        root[pdf_name("/AcroForm")] = writer.add_object(form)
+        writer.update_root()
+    fields_arr = form.setdefault(pdf_name("/Fields"), generic.ArrayObject())
+    for f in text_fields:
+        page_ref = writer.find_page_for_modification(f.page)[0]
+        widget = generic.DictionaryObject(
+            {
+                pdf_name("/Type"): pdf_name("/Annot"),
+                pdf_name("/Subtype"): pdf_name("/Widget"),
+                pdf_name("/FT"): pdf_name("/Tx"),
+                pdf_name("/T"): pdf_string(f.name),
+                pdf_name("/V"): pdf_string(f.value),
+                pdf_name("/Ff"): generic.NumberObject(1),  # read-only: filled by the register only
+                pdf_name("/F"): generic.NumberObject(4),  # printed
+                pdf_name("/Rect"): generic.ArrayObject(generic.FloatObject(v) for v in f.box),
+                pdf_name("/P"): page_ref,
+                pdf_name("/DA"): pdf_string(f"/Helv {f.size:g} Tf 0 g"),
+            }
+        )
+        widget[pdf_name("/AP")] = generic.DictionaryObject({pdf_name("/N"): _field_appearance(writer, f.appearance)})
+        ref = writer.add_object(widget)
+        fields_arr.append(ref)
+        writer.register_annotation(page_ref, ref)
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def text_fields(pdf: bytes) -> dict[str, dict[str, Any]]:
+    """The text fields of a PDF (not signature fields): name -> value, page box."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    try:
+        root = PdfFileReader(BytesIO(pdf), strict=False).root
+        fields_arr = root["/AcroForm"]["/Fields"]
+    except Exception:
+        return {}
+    out = {}
+    for ref in fields_arr:
+        obj = ref.get_object()
+        if obj.get("/FT") == "/Tx":
+            out[str(obj.get("/T"))] = {"value": str(obj.get("/V", "")), "box": tuple(float(v) for v in obj["/Rect"])}
+    return out
+
+
+def fill_text_fields(pdf: bytes, values: dict[str, tuple[str, bytes]]) -> bytes:
+    """Fill text fields by name with (value, appearance PDF), each with a new appearance
+    stream, in an incremental update (the only change a DocMDP level 2 certification
+    allows besides signatures)."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name, pdf_string
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(BytesIO(pdf), strict=False)
+    try:
+        fields_arr = writer.root["/AcroForm"]["/Fields"]
+    except KeyError as exc:
+        raise SignerError("The document has no number and date fields.", code="no_fields") from exc
+    missing = set(values)
+    for ref in fields_arr:
+        obj = ref.get_object()
+        name = str(obj.get("/T"))
+        if obj.get("/FT") != "/Tx" or name not in values:
+            continue
+        value, appearance = values[name]
+        obj[pdf_name("/V")] = pdf_string(value)
+        obj[pdf_name("/AP")] = generic.DictionaryObject({pdf_name("/N"): _field_appearance(writer, appearance)})
+        writer.mark_update(ref)
+        missing.discard(name)
+    if missing:
+        raise SignerError(f"Fields not found: {', '.join(sorted(missing))}.", code="no_fields")
+    out = BytesIO()
+    writer.write(out)
+    return out.getvalue()

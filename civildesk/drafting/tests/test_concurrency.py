@@ -75,7 +75,7 @@ def test_a_failed_issue_leaves_no_gap(units, make_persona, monkeypatch):
     drafts = [
         services.draft_create(actor=author, unit=units["a"], doc_type="GM", **content("GM")) for _ in range(THREADS)
     ]
-    real_snapshot = services._snapshot
+    real_snapshot = services.snapshot
     failing = {drafts[2].pk, drafts[5].pk}
 
     def snapshot(*, draft, actor, note=""):
@@ -83,7 +83,7 @@ def test_a_failed_issue_leaves_no_gap(units, make_persona, monkeypatch):
             raise RuntimeError("crash after the number was taken")
         return real_snapshot(draft=draft, actor=actor, note=note)
 
-    monkeypatch.setattr(services, "_snapshot", snapshot)
+    monkeypatch.setattr(services, "snapshot", snapshot)
 
     def work(i):
         with contextlib.suppress(RuntimeError):

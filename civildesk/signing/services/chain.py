@@ -117,18 +117,42 @@ def request_create(
     return request
 
 
+@transaction.atomic
 def request_from_draft(*, actor: Any, draft: Any, chain: list[StepSpec], level: str = "") -> SignatureRequest:
     """Send a drafting document (in review or issued) for signature, with its PDF."""
     from civildesk.drafting import services as drafting
 
+    from .outgoing import add_fields
+
     policy.require(actor, "drafting.view", draft)
     if draft.status not in ("in_review", "issued"):
         raise ValidationError(_("Only a draft sent for review or an issued document can go for signature."))
+    if draft.status == "in_review":
+        # Not numbered yet: the signer signs a PDF with empty number and date fields, certifying it
+        # (see services/outgoing.py); after that only the clerk's seal may sign, at issue time.
+        signs = [s for s in chain if s.assignees and s.action != StepAction.APPROVE]
+        if (
+            len(signs) != 1
+            or signs[0].action != StepAction.SIGN
+            or signs[0] is not chain[-1]
+            or (len(signs[0].assignees) > 1 and signs[0].required != 1)
+        ):
+            raise ValidationError(
+                _(
+                    "A document not numbered yet is signed by one signer, last in the chain; "
+                    "the agency's seal is applied when the clerk issues its number."
+                )
+            )
+        pdf, fields = drafting.draft_signing_pdf(actor=actor, draft=draft)
+        pdf = add_fields(pdf, fields)
+        drafting.draft_signature_started(draft=draft)
+    else:
+        pdf = drafting.draft_pdf(actor=actor, draft=draft)
     return request_create(
         actor=actor,
         unit=draft.unit,
         title=draft.subject,
-        pdf=drafting.draft_pdf(actor=actor, draft=draft),
+        pdf=pdf,
         filename=f"draft-{draft.pk}.pdf",
         chain=chain,
         level=level,
@@ -220,10 +244,26 @@ def _touch(run: Run) -> None:
     run.set(updated_at=timezone.now())
 
 
+def _back(run: Run) -> None:
+    """Returned or cancelled: a draft waiting for this signature goes back to review."""
+    _touch(run)
+    if run.obj.draft_id is not None:
+        from civildesk.drafting import services as drafting
+
+        drafting.draft_signature_done(draft=run.obj.draft, completed=False)
+
+
 def _complete(run: Run) -> None:
-    """The last group acted: the signed PDF goes to the library and the owner is told."""
+    """The last group acted: the signed PDF goes to the library and the owner is told.
+
+    An outgoing draft waiting for its number goes to the library once numbered and sealed."""
     request = run.obj
-    document = _file_in_library(request)
+    waits_for_number = False
+    if request.draft_id is not None:
+        from civildesk.drafting import services as drafting
+
+        waits_for_number = drafting.draft_signature_done(draft=request.draft, completed=True).status == "signed"
+    document = None if waits_for_number else _file_in_library(request)
     if document is not None:
         run.set(document=document)
     run.set(updated_at=timezone.now())
@@ -283,7 +323,7 @@ REQUESTS = Workflow(
             target=R.CANCELLED,
             permission=VIEW,
             label=gettext_lazy("Cancel the request"),
-            effect=_touch,
+            effect=_back,
             style="danger",
             **OWNER_ONLY,
         ),
@@ -294,7 +334,7 @@ REQUESTS = Workflow(
             target=R.RETURNED,
             permission=SYSTEM,
             label=gettext_lazy("Returned to the owner"),
-            effect=_touch,
+            effect=_back,
         ),
         Transition(
             name="complete",

@@ -30,6 +30,7 @@ from ..models import (
     StepAction,
     StepStatus,
 )
+from . import outgoing
 from .chain import advance
 from .trust import read, split_pem
 
@@ -104,13 +105,19 @@ def sign(run: Run) -> str:
         )
     cert = _certificate_for(actor, request, step.action)
     pdf = read(request.current)
-    kwargs = {
+    look = _appearance(request, step, cert, pdf)
+    kwargs: dict[str, Any] = {
         "field_name": f"CD-{step.action.upper()}-{step.pk}",
-        "appearance": _appearance(request, step, cert, pdf),
+        "appearance": look,
         "reason": _("Signed in CivilDesk: %(title)s") % {"title": request.title[:200]},
         "location": request.unit.name,
         "name": cert.label,
     }
+    if step.action == StepAction.SIGN and outgoing.certifies(request, pdf):
+        # An outgoing document: the number and date come later, as allowed form filling.
+        kwargs["certify"] = True
+        if look is not None:
+            kwargs["reserve"] = (outgoing.seal_reservation(look.box, look.page),)
     try:
         if cert.backend == Backend.PKCS11:
             with signer.pkcs11_signer(
