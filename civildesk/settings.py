@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "civildesk.drafting",
     "civildesk.signing",
     "civildesk.assistant",
+    "civildesk.procedures",
 ]
 
 MIDDLEWARE = [

@@ -19,6 +19,7 @@ urlpatterns = [
     path("drafting/", include("civildesk.drafting.urls")),
     path("signing/", include("civildesk.signing.urls")),
     path("inspection/", include("civildesk.inspection.urls")),
+    path("procedures/", include("civildesk.procedures.urls")),
     path("assistant/", include("civildesk.assistant.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
