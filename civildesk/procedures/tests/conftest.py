@@ -81,3 +81,47 @@ def register(procedure, clerk_a):
         )
 
     return _register
+
+
+PASSPHRASE = "p12-passphrase"
+
+
+@pytest.fixture(scope="session")
+def offline_pki(tmp_path_factory):
+    """The signing app's test PKI, built without a server (B-B signatures need none)."""
+    from civildesk.signing import pki
+
+    return pki.build(tmp_path_factory.mktemp("pki"), "http://127.0.0.1:9")
+
+
+@pytest.fixture
+def give_key(offline_pki, sysadmin, settings):
+    """Register a key-file certificate for ``user`` (the leader who signs results)."""
+    from pathlib import Path
+
+    from civildesk.signing import placement
+    from civildesk.signing import services as signing
+
+    signing.trusted_root_add(actor=sysadmin, name="Test root", certificate=offline_pki.cert_pem("root"), kind="other")
+
+    def give(user, unit):
+        keys = Path(settings.DATA_DIR) / "signing" / "keys"
+        keys.mkdir(parents=True, exist_ok=True)
+        (keys / f"{user.username}.p12").write_bytes(offline_pki.pkcs12("signer", PASSPHRASE))
+        return signing.certificate_register(
+            actor=sysadmin, user=user, unit=unit, label="signer", certificate=offline_pki.cert_der("signer"),
+            chain=offline_pki.chain_der("signer"), kind="personal", backend="pkcs12", token_label="", key_label="",
+            key_file=f"{user.username}.p12", image_png=placement.make_signature_png(user.username),
+        )  # fmt: skip
+
+    return give
+
+
+def sign_result(dossier, leader):
+    """The leader signs the result's signature request (through the signing app's service)."""
+    from civildesk.signing import services as signing
+    from civildesk.signing.models import SignatureRequest
+
+    request = SignatureRequest.objects.get(pk=dossier.signature_request_id)
+    step = request.steps.get(assignee=leader)
+    signing.step_sign(actor=leader, step=step, secret=PASSPHRASE)
