@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin
 
 from civildesk.org import policy
@@ -25,16 +26,16 @@ from .catalogue import Procedure, ProcedureVersion
 class Status(models.TextChoices):
     """The national status set, as the national public-service portal synchronises it (codes 1–10)."""
 
-    NEW = "new", _("New registration")
-    ACCEPTED = "accepted", _("Accepted")
-    REFUSED = "refused", _("Not accepted")
-    PROCESSING = "processing", _("Being processed")
-    SUPPLEMENT = "supplement", _("Supplement requested")
-    PAYMENT = "payment", _("Financial obligation requested")
-    WITHDRAWAL = "withdrawal", _("Withdrawn at the applicant's request")
-    STOPPED = "stopped", _("Processing stopped")
-    DONE = "done", _("Processed")
-    RETURNED = "returned", _("Result returned")
+    NEW = "new", pgettext_lazy("dossier status", "New registration")
+    ACCEPTED = "accepted", pgettext_lazy("dossier status", "Accepted")
+    REFUSED = "refused", pgettext_lazy("dossier status", "Not accepted")
+    PROCESSING = "processing", pgettext_lazy("dossier status", "Being processed")
+    SUPPLEMENT = "supplement", pgettext_lazy("dossier status", "Supplement requested")
+    PAYMENT = "payment", pgettext_lazy("dossier status", "Financial obligation requested")
+    WITHDRAWAL = "withdrawal", pgettext_lazy("dossier status", "Withdrawn at the applicant's request")
+    STOPPED = "stopped", pgettext_lazy("dossier status", "Processing stopped")
+    DONE = "done", pgettext_lazy("dossier status", "Processed")
+    RETURNED = "returned", pgettext_lazy("dossier status", "Result returned")
 
 
 NATIONAL_CODE = {
