@@ -64,3 +64,6 @@ api.add_router("/", drafting_router)
 from civildesk.signing.api import router as signing_router  # noqa: E402
 
 api.add_router("/", signing_router)
+from civildesk.procedures.api import router as procedures_router  # noqa: E402
+
+api.add_router("/", procedures_router)
