@@ -156,7 +156,7 @@ def load(stdout: Any = None) -> dict[str, int]:
         staff.setdefault(a.unit_id, a.user)
     counters: dict[tuple[int, date], int] = {}
     dossiers: list[Dossier] = []
-    plans: list[tuple[list[tuple[str, str, str, datetime]], list[str]]] = []
+    plans: list[tuple[list[tuple[str, str, str, datetime]], list[tuple[str, str]]]] = []
     for i in range(460):
         proc = rng.choice(procedures)
         v = proc.versions.first()
@@ -219,22 +219,18 @@ def load(stdout: Any = None) -> dict[str, int]:
             rating=rng.choices((5, 4, 3, 2), (50, 30, 15, 5))[0] if status == Status.RETURNED and rng.random() < 0.4 else None,
             complaint=rng.random() < 0.03,
         )
+        states = [(c["name"], rng.choices(list(Digitisation.values), (20, 65, 10, 5))[0]) for c in v.component_list]
+        d.received_on = day
+        d.digitised = all(state != Digitisation.NONE for _n, state in states)
         dossiers.append(d)
-        plans.append((_history(d, supplements, bool(new_due)), [c["name"] for c in v.component_list]))
+        plans.append((_history(d, supplements, bool(new_due)), states))
     Dossier.objects.bulk_create(dossiers, batch_size=500)
     saved = {d.code: d for d in Dossier.objects.filter(code__in=[d.code for d in dossiers])}
     events, comps = [], []
-    for d, (history, names) in zip(dossiers, plans, strict=True):
+    for d, (history, states) in zip(dossiers, plans, strict=True):
         pk = saved[d.code].pk
         events += [DossierEvent(dossier_id=pk, action=a, from_status=f, to_status=t, at=at) for a, f, t, at in history]
-        comps += [
-            DossierComponent(
-                dossier_id=pk,
-                name=n,
-                digitisation=rng.choices(list(Digitisation.values), (20, 65, 10, 5))[0],
-            )
-            for n in names
-        ]
+        comps += [DossierComponent(dossier_id=pk, name=n, digitisation=state) for n, state in states]
     DossierEvent.objects.bulk_create(events, batch_size=1000)
     DossierComponent.objects.bulk_create(comps, batch_size=1000)
     DailyCounter.objects.bulk_create(

@@ -112,6 +112,10 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     pin_hash = models.CharField(max_length=128, blank=True, editable=False)
     phone_hash = models.CharField(max_length=128, blank=True, editable=False)
     received_at = models.DateTimeField(_("received at"), default=timezone.now, editable=False)
+    received_on = models.DateField(_("received on"), editable=False, db_index=True)
+    digitised = models.BooleanField(
+        _("every component digitised or reused"), default=False, editable=False
+    )
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True, editable=False)
     due_date = models.DateField(_("promised date"), null=True, blank=True, editable=False, db_index=True)
     original_due_date = models.DateField(_("first promised date"), null=True, blank=True, editable=False)
@@ -152,7 +156,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         ordering = ["-received_at", "-pk"]
         indexes = [
             models.Index(fields=["unit", "status", "due_date"]),
-            models.Index(fields=["unit", "received_at"]),
+            models.Index(fields=["unit", "received_on"]),
         ]
 
     def __str__(self) -> str:

@@ -130,14 +130,22 @@ def dossier_register(
         pin_hash=make_password(pin),
         phone_hash=make_password(phone) if phone else "",
         received_at=received_at,
+        received_on=local.date(),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
     dossier.full_clean()
     dossier.save()
     digitisation = digitisation or {}
-    for comp in version.component_list:
-        state = digitisation.get(comp["name"]) or (Digitisation.DIGITISED if files else Digitisation.NONE)
-        DossierComponent.objects.create(dossier=dossier, name=comp["name"], digitisation=state)
+    states = [
+        (comp["name"], digitisation.get(comp["name"]) or (Digitisation.DIGITISED if files else Digitisation.NONE))
+        for comp in version.component_list
+    ]
+    DossierComponent.objects.bulk_create(
+        [DossierComponent(dossier=dossier, name=name, digitisation=state) for name, state in states]
+    )
+    if all(state != Digitisation.NONE for _name, state in states):
+        dossier.digitised = True
+        dossier.save(update_fields=["digitised"])
     store_files(dossier=dossier, files=files, kind=AttachmentKind.SUBMITTED)
     DossierEvent.objects.create(dossier=dossier, actor=None if public else actor, action="register", to_status=dossier.status)
     audit_record(

@@ -17,7 +17,7 @@ from django.utils import timezone
 from civildesk.org import policy
 
 from .. import scores
-from ..models import RUNNING, Digitisation, Dossier, ScoreRule, Status
+from ..models import RUNNING, Dossier, ScoreRule, Status
 
 
 def rules() -> dict[str, scores.Rule]:
@@ -37,6 +37,7 @@ def _conditions(period_end: date) -> dict[str, Q]:
         "with_fee": Q(version__fee_amount__gt=0),
         "paid_online": Q(version__fee_amount__gt=0, paid_online=True),
         "complaints": Q(complaint=True),
+        "digitised": Q(digitised=True),
     }
 
 
@@ -61,22 +62,35 @@ class Period:
         return cls(start, end)
 
 
+def visible(user: Any, action: str = "procedures.dashboard") -> Any:
+    """The dossiers of the units where ``user`` may ``action``: ``unit_id IN (ids)``, which uses the indexes
+    starting with the unit (the policy's path join would scan every row)."""
+    q = policy.unit_filter(user, action, field="")
+    if q is None:
+        return Dossier.objects.all()
+    from civildesk.org.models import Unit
+
+    return Dossier.objects.filter(unit_id__in=list(Unit.objects.filter(q).values_list("pk", flat=True)))
+
+
 def _period_qs(qs: Any, period: Period) -> Any:
-    return qs.filter(received_at__date__gte=period.start, received_at__date__lte=period.end)
+    return qs.filter(received_on__gte=period.start, received_on__lte=period.end)
 
 
 def report_by(user: Any, period: Period, group: str = "unit") -> list[tuple[Any, scores.Report]]:
     """(unit or procedure, report) rows for the dossiers ``user`` may see, received in the period."""
-    qs = _period_qs(policy.filter_queryset(Dossier.objects.all(), user, "procedures.dashboard"), period)
-    key = "unit__name" if group == "unit" else "procedure__name"
+    from civildesk.org.models import Unit
+
+    from ..models import Procedure
+
+    qs = _period_qs(visible(user), period)
+    key = "unit_id" if group == "unit" else "procedure_id"
+    names = dict((Unit if group == "unit" else Procedure).objects.values_list("pk", "name"))
     conds = _conditions(period.end)
     rows = qs.values(key).annotate(total=Count("pk"), **{k: Count("pk", filter=c) for k, c in conds.items()})
-    digitised = dict(
-        qs.exclude(components__digitisation=Digitisation.NONE).values(key).annotate(n=Count("pk", distinct=True)).values_list(key, "n")
-    )
     rule_set = rules()
     out = []
-    for row in rows.order_by(key):
+    for row in sorted(rows.order_by(), key=lambda r: names.get(r[key], "")):
         r = scores.Report(
             total=row["total"],
             on_time=row["on_time"],
@@ -86,31 +100,32 @@ def report_by(user: Any, period: Period, group: str = "unit") -> list[tuple[Any,
             with_fee=row["with_fee"],
             paid_online=row["paid_online"],
             complaints=row["complaints"],
-            digitised=digitised.get(row[key], 0),
+            digitised=row["digitised"],
         )
         r.pending = r.total - r.on_time - r.late - r.waiting
-        out.append((row[key], scores.score(r, rule_set)))
+        out.append((names.get(row[key], ""), scores.score(r, rule_set)))
     return out
 
 
 def by_status(user: Any, period: Period) -> dict[str, int]:
-    qs = _period_qs(policy.filter_queryset(Dossier.objects.all(), user, "procedures.dashboard"), period)
-    counts = dict(qs.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    qs = _period_qs(visible(user), period)
+    counts = dict(qs.values_list("status").annotate(n=Count("pk")).values_list("status", "n").order_by())
     return {s: counts.get(s, 0) for s in Status.values}
 
 
 def by_month(user: Any, period: Period) -> list[tuple[str, int]]:
-    from django.db.models.functions import TruncMonth
-
-    qs = _period_qs(policy.filter_queryset(Dossier.objects.all(), user, "procedures.dashboard"), period)
-    rows = qs.annotate(m=TruncMonth("received_at")).values("m").annotate(n=Count("pk")).order_by("m")
-    return [(r["m"].strftime("%m/%Y"), r["n"]) for r in rows]
+    """Dossiers received per month (counted per day in the database, summed here: no date function per row)."""
+    qs = _period_qs(visible(user), period)
+    months: dict[tuple[int, int], int] = {}
+    for day, n in qs.values_list("received_on").annotate(n=Count("pk")).values_list("received_on", "n").order_by():
+        months[(day.year, day.month)] = months.get((day.year, day.month), 0) + n
+    return [(f"{m:02d}/{y}", n) for (y, m), n in sorted(months.items())]
 
 
 def due_panel(user: Any, today: date | None = None, days: int = 3) -> list[dict[str, Any]]:
     """Per unit the leader may see: dossiers due within ``days`` and overdue (clock running)."""
     today = today or timezone.localdate()
-    qs = policy.filter_queryset(Dossier.objects.filter(status__in=RUNNING), user, "procedures.dashboard")
+    qs = visible(user).filter(status__in=RUNNING)
     rows = (
         qs.values("unit_id", "unit__name")
         .annotate(
