@@ -55,10 +55,12 @@ def _setup(args: argparse.Namespace) -> None:
 
 def _load(n: int) -> None:
     import random
-    from datetime import date, datetime, time as dtime, timedelta
+    from datetime import date, datetime
+    from datetime import time as dtime
     from zoneinfo import ZoneInfo
 
     from django.db import transaction
+    from django.utils import timezone
 
     from civildesk.org.demo import load as load_org
     from civildesk.procedures import deadlines, demo
@@ -70,7 +72,7 @@ def _load(n: int) -> None:
     procs = demo._procedures()
     versions = {p.pk: p.versions.first() for p in procs}
     cal = default_calendar()
-    today = date.today()
+    today = timezone.localdate()
     days = demo._working_days(date(2025, 1, 2), today)
     tz = ZoneInfo("Asia/Ho_Chi_Minh")
     rng = random.Random(100_000)
@@ -138,14 +140,18 @@ def _flush(batch, DossierComponent, Digitisation, rng) -> None:  # type: ignore[
 
 
 def _baseline_dashboard(user):  # type: ignore[no-untyped-def]
-    from datetime import date, timedelta
+    from datetime import timedelta
+
+    from django.utils import timezone
 
     from civildesk.org import policy
     from civildesk.procedures.models import RUNNING, Dossier
 
-    today = date.today()
+    today = timezone.localdate()
     out: dict[str, list[int]] = {}
-    for d in policy.filter_queryset(Dossier.objects.filter(status__in=RUNNING), user, "procedures.dashboard").select_related("unit"):
+    for d in policy.filter_queryset(
+        Dossier.objects.filter(status__in=RUNNING), user, "procedures.dashboard"
+    ).select_related("unit"):
         row = out.setdefault(d.unit.name, [0, 0])
         if d.due_date and d.due_date < today:
             row[0] += 1
@@ -203,12 +209,13 @@ def main() -> None:
 
     from django.db import connection
     from django.test import Client
+    from django.utils import timezone
 
     from civildesk.org.models import User
     from civildesk.procedures.services import stats
 
     leader = User.objects.get(username="ubnd.chutich")  # the province's chairman: every unit
-    period = stats.Period(date(2025, 1, 1), date.today())
+    period = stats.Period(date(2025, 1, 1), timezone.localdate())
 
     def statistics_queries() -> None:
         stats.report_by(leader, period, "unit")

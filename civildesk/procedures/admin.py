@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Attachment, Dossier, DossierComponent, DossierEvent, FormText, Procedure, ProcedureVersion, ScoreRule
+from .models import (
+    Attachment,
+    Dossier,
+    DossierComponent,
+    DossierEvent,
+    FormText,
+    Procedure,
+    ProcedureVersion,
+    ScoreRule,
+)
 
 
 class VersionInline(admin.TabularInline):

@@ -128,7 +128,11 @@ def _procedures() -> list[Procedure]:
 
 def _working_days(first: date, last: date) -> list[date]:
     cal = default_calendar()
-    return [first + timedelta(days=i) for i in range((last - first).days + 1) if cal.is_working_day(first + timedelta(days=i))]
+    return [
+        first + timedelta(days=i)
+        for i in range((last - first).days + 1)
+        if cal.is_working_day(first + timedelta(days=i))
+    ]
 
 
 def _pick_status(rng: random.Random, age_days: int) -> str:
@@ -173,7 +177,11 @@ def load(stdout: Any = None) -> dict[str, int]:
         extended = late and rng.random() < 0.65
         finished = None
         if status in (Status.DONE, Status.RETURNED, Status.STOPPED):
-            finished = cal.add_working_days(due, rng.randint(1, 4)) if late else cal.add_working_days(due, -rng.randint(0, min(3, v.processing_days - 1)))
+            finished = (
+                cal.add_working_days(due, rng.randint(1, 4))
+                if late
+                else cal.add_working_days(due, -rng.randint(0, min(3, v.processing_days - 1)))
+            )
             finished = max(finished, deadlines.receipt_day(received, 16))
         elif status in (Status.REFUSED, Status.WITHDRAWAL):
             finished = deadlines.receipt_day(received, 16)
@@ -210,13 +218,20 @@ def load(stdout: Any = None) -> dict[str, int]:
             status_before=Status.PROCESSING if status == Status.SUPPLEMENT else "",
             extension_reason="Cần lấy ý kiến của cơ quan liên quan; hồ sơ phức tạp." if new_due else "",
             extended_on=cal.add_working_days(first_due, -1) if new_due else None,
-            reason={Status.REFUSED: "Hồ sơ không thuộc thẩm quyền giải quyết.", Status.STOPPED: "Người nộp không thực hiện nghĩa vụ tài chính.",
-                    Status.WITHDRAWAL: "Người nộp đề nghị rút hồ sơ."}.get(status, ""),  # fmt: skip
+            reason={
+                Status.REFUSED: "Hồ sơ không thuộc thẩm quyền giải quyết.",
+                Status.STOPPED: "Người nộp không thực hiện nghĩa vụ tài chính.",
+                Status.WITHDRAWAL: "Người nộp đề nghị rút hồ sơ.",
+            }.get(status, ""),  # fmt: skip
             handler=staff.get(proc.unit_id) if status not in (Status.NEW, Status.ACCEPTED, Status.REFUSED) else None,
             result_summary=v.result if status in (Status.DONE, Status.RETURNED) else "",
             finished_on=finished,
-            returned_on=min(today, cal.add_working_days(finished, rng.randint(0, 2))) if status == Status.RETURNED else None,
-            rating=rng.choices((5, 4, 3, 2), (50, 30, 15, 5))[0] if status == Status.RETURNED and rng.random() < 0.4 else None,
+            returned_on=min(today, cal.add_working_days(finished, rng.randint(0, 2)))
+            if status == Status.RETURNED
+            else None,
+            rating=rng.choices((5, 4, 3, 2), (50, 30, 15, 5))[0]
+            if status == Status.RETURNED and rng.random() < 0.4
+            else None,
             complaint=rng.random() < 0.03,
         )
         states = [(c["name"], rng.choices(list(Digitisation.values), (20, 65, 10, 5))[0]) for c in v.component_list]

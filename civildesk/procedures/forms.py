@@ -88,10 +88,18 @@ class RateForm(forms.Form):
     rating = forms.TypedChoiceField(
         label=_("How satisfied are you?"),
         coerce=int,
-        choices=[(5, _("Very satisfied")), (4, _("Satisfied")), (3, _("Neutral")), (2, _("Unsatisfied")), (1, _("Very unsatisfied"))],
+        choices=[
+            (5, _("Very satisfied")),
+            (4, _("Satisfied")),
+            (3, _("Neutral")),
+            (2, _("Unsatisfied")),
+            (1, _("Very unsatisfied")),
+        ],
         widget=forms.RadioSelect,
     )
-    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Comment"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     complaint = forms.BooleanField(label=_("I want to complain about how the dossier was handled"), required=False)
 
 

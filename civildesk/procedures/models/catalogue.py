@@ -49,9 +49,7 @@ class Procedure(models.Model):
     name = models.CharField(_("name"), max_length=500)
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     field = models.CharField(_("field"), max_length=200, blank=True, help_text=_("e.g. civil status, construction"))
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("handling unit"), on_delete=models.PROTECT, related_name="procedures"
-    )
+    unit = models.ForeignKey(Unit, verbose_name=_("handling unit"), on_delete=models.PROTECT, related_name="procedures")
     online = models.BooleanField(_("can be submitted online"), default=True)
     is_active = models.BooleanField(_("active"), default=True)
     search_text = models.TextField(editable=False, default="")

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -113,9 +112,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     phone_hash = models.CharField(max_length=128, blank=True, editable=False)
     received_at = models.DateTimeField(_("received at"), default=timezone.now, editable=False)
     received_on = models.DateField(_("received on"), editable=False, db_index=True)
-    digitised = models.BooleanField(
-        _("every component digitised or reused"), default=False, editable=False
-    )
+    digitised = models.BooleanField(_("every component digitised or reused"), default=False, editable=False)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True, editable=False)
     due_date = models.DateField(_("promised date"), null=True, blank=True, editable=False, db_index=True)
     original_due_date = models.DateField(_("first promised date"), null=True, blank=True, editable=False)
@@ -289,4 +286,3 @@ class DailyCounter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.day} {self.last}"
-

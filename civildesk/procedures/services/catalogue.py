@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from civildesk.org import policy
@@ -91,7 +92,12 @@ def procedure_save(*, actor: Any, row: dict[str, Any]) -> tuple[Procedure, bool]
     if row.get("level") not in Level.values:
         raise ValidationError(_("Unknown level %(level)s.") % {"level": row.get("level")})
     proc = Procedure.objects.filter(code=str(row["code"]).strip()).first() or Procedure(code=str(row["code"]).strip())
-    proc.name, proc.level, proc.field, proc.unit = nfc(str(row["name"])), row["level"], nfc(str(row.get("field") or "")), unit
+    proc.name, proc.level, proc.field, proc.unit = (
+        nfc(str(row["name"])),
+        row["level"],
+        nfc(str(row.get("field") or "")),
+        unit,
+    )
     proc.online = bool(row.get("online", True))
     proc.refresh_search_text()
     proc.full_clean()
@@ -108,7 +114,7 @@ def procedure_save(*, actor: Any, row: dict[str, Any]) -> tuple[Procedure, bool]
     last = proc.versions.order_by("-number").first()
     if last is not None and all(getattr(last, k) == v for k, v in rules.items()):
         return proc, False
-    valid_from = date.fromisoformat(str(row.get("valid_from") or date.today().isoformat())[:10])
+    valid_from = date.fromisoformat(str(row.get("valid_from") or timezone.localdate().isoformat())[:10])
     version = ProcedureVersion(procedure=proc, number=(last.number + 1) if last else 1, valid_from=valid_from, **rules)
     version.full_clean()
     version.save()

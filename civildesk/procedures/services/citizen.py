@@ -22,7 +22,9 @@ def supplement_submit(*, dossier: Dossier, files: list[tuple[str, bytes]]) -> Do
 
 
 def withdraw_request(*, dossier: Dossier, reason: str = "") -> Dossier:
-    return DOSSIERS.apply(dossier, "withdraw_request", actor=None, reason=nfc(reason) or _("At the applicant's request."))
+    return DOSSIERS.apply(
+        dossier, "withdraw_request", actor=None, reason=nfc(reason) or _("At the applicant's request.")
+    )
 
 
 @transaction.atomic
@@ -37,7 +39,12 @@ def dossier_rate(*, dossier: Dossier, rating: int, comment: str = "", complaint:
         raise ValidationError({"rating": _("Choose a rating from 1 to 5.")})
     dossier.rating, dossier.rating_comment, dossier.complaint = int(rating), nfc(comment), bool(complaint)
     dossier.save(update_fields=["rating", "rating_comment", "complaint"])
-    audit_record(actor=None, action="procedures.dossier_rate", obj=dossier, summary={"rating": dossier.rating, "complaint": dossier.complaint})
+    audit_record(
+        actor=None,
+        action="procedures.dossier_rate",
+        obj=dossier,
+        summary={"rating": dossier.rating, "complaint": dossier.complaint},
+    )
     return dossier
 
 

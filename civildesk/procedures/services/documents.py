@@ -106,7 +106,10 @@ def _dt(value: Any) -> str:
 
 
 def values(dossier: Dossier) -> dict[str, str]:
-    comps = [f"- {c['name']} ({c.get('copies', 1)} bản{', bản chính' if c.get('original') else ''})" for c in dossier.version.component_list]
+    comps = [
+        f"- {c['name']} ({c.get('copies', 1)} bản{', bản chính' if c.get('original') else ''})"
+        for c in dossier.version.component_list
+    ]
     history = [
         f"- {timezone.localtime(e.at).strftime('%d/%m/%Y %H:%M')}: {e.label}"
         + (f" ({e.actor.display_name})" if e.actor_id else "")
@@ -155,7 +158,9 @@ def form_layout(*, number: str, unit: Any, vals: dict[str, str], on: date | None
     out.header_right.append(_para("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Style(size=12.0, bold=True), "national_name"))
     out.header_right.append(_para(motto, Style(size=13.0, bold=True), "motto"))
     out.header_right.append(Rule(width_mm=round(text_width_mm(motto, 13.0, bold=True), 1), after_pt=6.0))
-    out.header_right.append(_para(f"Lạng Sơn, {format_date(on or timezone.localdate())}", Style(size=14.0, italic=True), "place_date"))
+    out.header_right.append(
+        _para(f"Lạng Sơn, {format_date(on or timezone.localdate())}", Style(size=14.0, italic=True), "place_date")
+    )
     out.body.append(_para(f"Mẫu số {number}", Style(size=12.0, italic=True, align="right", before_pt=6.0)))
     out.body.append(_para(title.upper(), Style(size=14.0, bold=True, before_pt=12.0, after_pt=12.0), "type_name"))
     style = Style(align="justify", indent_mm=BODY_INDENT_MM, after_pt=4.0, line_pt=BODY_LINE_PT)

@@ -19,7 +19,16 @@ from django.utils.translation import gettext as _
 from civildesk.org import policy
 from civildesk.org.services import audit_record, nfc
 
-from ..models import Attachment, AttachmentKind, Channel, Digitisation, Dossier, DossierComponent, DossierEvent, Procedure
+from ..models import (
+    Attachment,
+    AttachmentKind,
+    Channel,
+    Digitisation,
+    Dossier,
+    DossierComponent,
+    DossierEvent,
+    Procedure,
+)
 from .codes import next_code
 
 ALLOWED_TYPES = ("pdf", "docx", "image")
@@ -147,7 +156,9 @@ def dossier_register(
         dossier.digitised = True
         dossier.save(update_fields=["digitised"])
     store_files(dossier=dossier, files=files, kind=AttachmentKind.SUBMITTED)
-    DossierEvent.objects.create(dossier=dossier, actor=None if public else actor, action="register", to_status=dossier.status)
+    DossierEvent.objects.create(
+        dossier=dossier, actor=None if public else actor, action="register", to_status=dossier.status
+    )
     audit_record(
         actor=None if public else actor,
         action="procedures.dossier_register",

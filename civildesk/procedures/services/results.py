@@ -84,7 +84,9 @@ def result_store(dossier: Dossier) -> None:
     request = _request(dossier)
     with request.current.open("rb") as fh:
         data = fh.read()
-    dossier.result_file.save(f"{dossier.code}-{hashlib.sha256(data).hexdigest()[:12]}.pdf", ContentFile(data), save=False)
+    dossier.result_file.save(
+        f"{dossier.code}-{hashlib.sha256(data).hexdigest()[:12]}.pdf", ContentFile(data), save=False
+    )
 
 
 def signature_url(dossier: Dossier) -> str:

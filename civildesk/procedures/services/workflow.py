@@ -51,9 +51,9 @@ def _tell_applicant(pk: int) -> None:
 def _leaders(dossier: Dossier) -> list:  # type: ignore[type-arg]
     return [
         a.user
-        for a in RoleAssignment.objects.filter(unit=dossier.unit, role=Role.LEADER, user__is_active=True).select_related(
-            "user"
-        )
+        for a in RoleAssignment.objects.filter(
+            unit=dossier.unit, role=Role.LEADER, user__is_active=True
+        ).select_related("user")
     ]
 
 

@@ -29,7 +29,9 @@ def dossier(register, clerk_a, specialist_a):
     d = DOSSIERS.apply(d, "request_supplement", actor=clerk_a, missing="Bản vẽ mặt bằng công trình")
     d = DOSSIERS.apply(d, "supplement_receive", actor=clerk_a)
     d = DOSSIERS.apply(d, "accept", actor=clerk_a)
-    return DOSSIERS.apply(d, "extend", actor=specialist_a, new_due_date=date(2099, 1, 5), reason="Chờ ý kiến liên ngành")
+    return DOSSIERS.apply(
+        d, "extend", actor=specialist_a, new_due_date=date(2099, 1, 5), reason="Chờ ý kiến liên ngành"
+    )
 
 
 @pytest.mark.parametrize(

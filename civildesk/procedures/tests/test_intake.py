@@ -40,7 +40,11 @@ def test_a_failed_intake_gives_its_number_back(register, procedure):
 def test_a_wrong_type_attachment_is_refused_and_leaves_nothing_behind(register, settings):
     files_dir = Path(settings.MEDIA_ROOT)
     before = sorted(files_dir.rglob("*")) if files_dir.exists() else []
-    for bad in [("scan.pdf", b"MZ\x90\x00 not a pdf at all"), ("notes.txt", b"plain text"), ("x.html", b"<html></html>")]:
+    for bad in [
+        ("scan.pdf", b"MZ\x90\x00 not a pdf at all"),
+        ("notes.txt", b"plain text"),
+        ("x.html", b"<html></html>"),
+    ]:
         with pytest.raises(ValidationError):
             register(files=[("to-khai.pdf", PDF), bad])
     assert not Dossier.objects.exists() and not Attachment.objects.exists()

@@ -41,7 +41,16 @@ def test_the_demo_has_every_status_and_the_sql_report_matches_the_python_rules(s
     for unit_name, report in rows.items():
         qs = Dossier.objects.filter(unit__name=unit_name).select_related("version").prefetch_related("components")
         expected = scores.evaluate([_facts(d) for d in qs], period.end, stats.rules())
-        got = (report.total, report.on_time, report.late, report.waiting, report.online, report.digitised, report.rates, report.points)
+        got = (
+            report.total,
+            report.on_time,
+            report.late,
+            report.waiting,
+            report.online,
+            report.digitised,
+            report.rates,
+            report.points,
+        )
         want = (expected.total, expected.on_time, expected.late, expected.waiting, expected.online, expected.digitised, expected.rates, expected.points)  # fmt: skip
         assert got == want, unit_name
 

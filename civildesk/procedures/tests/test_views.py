@@ -75,11 +75,16 @@ def test_a_wrong_secret_reveals_nothing_and_guessing_is_rate_limited(register):
     strip = lambda h: re.sub(r'value="[^"]*"|"X-CSRFToken": "[^"]*"', "", h.content.decode())  # noqa: E731
     assert strip(wrong) == strip(unknown) and d.applicant_name not in wrong.content.decode()
     statuses = [
-        Client(REMOTE_ADDR=f"10.0.0.{i}").post(reverse("procedures:track"), {"code": d.code, "secret": "000001"}).status_code
+        Client(REMOTE_ADDR=f"10.0.0.{i}")
+        .post(reverse("procedures:track"), {"code": d.code, "secret": "000001"})
+        .status_code
         for i in range(12)
     ]
     assert 429 in statuses  # guesses on one code are limited whoever sends them
-    assert Client(REMOTE_ADDR="10.0.1.1").post(reverse("procedures:track"), {"code": d.code, "secret": r.pin}).status_code == 429
+    assert (
+        Client(REMOTE_ADDR="10.0.1.1").post(reverse("procedures:track"), {"code": d.code, "secret": r.pin}).status_code
+        == 429
+    )
 
 
 def test_the_citizen_sends_a_supplement_rates_and_withdraws(register, clerk_a):
@@ -89,9 +94,15 @@ def test_the_citizen_sends_a_supplement_rates_and_withdraws(register, clerk_a):
     c.post(reverse("procedures:track"), {"code": d.code, "secret": r.pin})
     page = c.get(reverse("procedures:tracked", args=[d.pk])).content.decode()
     assert "Bản sao sổ đỏ" in page
-    bad = c.post(reverse("procedures:tracked_supplement", args=[d.pk]), {"files": [SimpleUploadedFile("a.pdf", b"MZ", "application/pdf")]})
+    bad = c.post(
+        reverse("procedures:tracked_supplement", args=[d.pk]),
+        {"files": [SimpleUploadedFile("a.pdf", b"MZ", "application/pdf")]},
+    )
     assert bad.status_code == 400 and Dossier.objects.get(pk=d.pk).status == Status.SUPPLEMENT
-    ok = c.post(reverse("procedures:tracked_supplement", args=[d.pk]), {"files": [SimpleUploadedFile("so-do.pdf", PDF, "application/pdf")]})
+    ok = c.post(
+        reverse("procedures:tracked_supplement", args=[d.pk]),
+        {"files": [SimpleUploadedFile("so-do.pdf", PDF, "application/pdf")]},
+    )
     assert ok.status_code == 302
     d.refresh_from_db()
     assert d.status == Status.NEW and d.attachments.filter(kind="supplement").count() == 1
@@ -132,7 +143,10 @@ def test_the_clerk_accepts_on_the_page_and_a_stale_second_click_is_told(register
 
 def test_the_counter_registers_and_shows_the_pin(procedure, clerk_a):
     c = _login(clerk_a)
-    r = c.post(reverse("procedures:dossier_new"), {"procedure": procedure.pk, "channel": "in_person", "applicant_name": "Hà Văn Cường"})
+    r = c.post(
+        reverse("procedures:dossier_new"),
+        {"procedure": procedure.pk, "channel": "in_person", "applicant_name": "Hà Văn Cường"},
+    )
     assert r.status_code == 200 and 'id="counter-pin"' in r.content.decode()
     assert Dossier.objects.get().created_by == clerk_a
 

@@ -76,7 +76,9 @@ def test_a_later_version_of_the_procedure_never_moves_an_old_deadline(register, 
     from civildesk.procedures.models import ProcedureVersion
 
     d = register(received_at=at(2025, 3, 3)).dossier
-    ProcedureVersion.objects.create(procedure=procedure, number=2, valid_from=date(2025, 1, 1), processing_days=20, result="x")
+    ProcedureVersion.objects.create(
+        procedure=procedure, number=2, valid_from=date(2025, 1, 1), processing_days=20, result="x"
+    )
     d = DOSSIERS.apply(Dossier.objects.get(pk=d.pk), "accept", actor=clerk_a)
     assert d.version.number == 1 and d.due_date == date(2025, 3, 10)
     assert register(received_at=at(2025, 3, 3)).dossier.version.number == 2
@@ -135,7 +137,11 @@ def test_extend_issues_form_04_before_the_promised_date_only(register, clerk_a, 
     with pytest.raises(ValidationError):
         DOSSIERS.apply(d, "extend", actor=specialist_a, new_due_date=date(2025, 3, 7), reason="x")
     d = DOSSIERS.apply(d, "extend", actor=specialist_a, new_due_date=date(2025, 3, 14), reason="Chờ ý kiến liên ngành")
-    assert d.due_date == date(2025, 3, 14) and d.extended_on == date(2025, 3, 3) and d.original_due_date == date(2025, 3, 10)
+    assert (
+        d.due_date == date(2025, 3, 14)
+        and d.extended_on == date(2025, 3, 3)
+        and d.original_due_date == date(2025, 3, 10)
+    )
     monkeypatch.setattr(workflow, "_today", lambda: date(2025, 3, 17))
     with pytest.raises(ValidationError) as exc:
         DOSSIERS.apply(d, "extend", actor=specialist_a, new_due_date=date(2025, 3, 20), reason="x")

@@ -60,9 +60,7 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     if level in Level.values:
         qs = qs.filter(level=level)
     page = Paginator(qs.order_by("name"), 30).get_page(request.GET.get("page"))
-    return render(
-        request, "procedures/catalogue.html", {"page": page, "q": q, "level": level, "levels": Level.choices}
-    )
+    return render(request, "procedures/catalogue.html", {"page": page, "q": q, "level": level, "levels": Level.choices})
 
 
 @require_GET
@@ -136,7 +134,9 @@ def track(request: HttpRequest) -> HttpResponse:
         ):
             return render(request, "procedures/limited.html", status=429)
         if form.is_valid():
-            dossier = intake.dossier_find_for_citizen(code=form.cleaned_data["code"], secret=form.cleaned_data["secret"])
+            dossier = intake.dossier_find_for_citizen(
+                code=form.cleaned_data["code"], secret=form.cleaned_data["secret"]
+            )
             if dossier is not None:
                 _remember(request, dossier)
                 return redirect("procedures:tracked", pk=dossier.pk)

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -92,7 +92,9 @@ def dossier_new(request: HttpRequest) -> HttpResponse:
     return render(request, "procedures/dossier_new.html", {"form": form}, status=400 if form.errors else 200)
 
 
-def _page(request: HttpRequest, dossier: Dossier, bound: dict[str, Any], status: int = 200, pin: str = "") -> HttpResponse:
+def _page(
+    request: HttpRequest, dossier: Dossier, bound: dict[str, Any], status: int = 200, pin: str = ""
+) -> HttpResponse:
     user = request.user
     return render(
         request,
