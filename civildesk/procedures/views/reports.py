@@ -36,9 +36,11 @@ def _bars(rows: list[tuple[str, float]], width: int = 420, bar: int = 22) -> dic
     """An SVG bar chart's geometry (the template draws it; no script, no CDN)."""
     top = max((v for _l, v in rows), default=0) or 1
     items = [
-        {"label": label, "value": value, "y": i * (bar + 6), "w": round((width - 170) * value / top, 1)}
+        {"label": label, "value": value, "y": i * (bar + 6), "w": round((width - 210) * value / top, 1)}
         for i, (label, value) in enumerate(rows)
     ]
+    for item in items:
+        item["tx"] = round(item["w"] + 170, 1)
     return {"items": items, "height": max(1, len(items)) * (bar + 6), "width": width, "bar": bar}
 
 
