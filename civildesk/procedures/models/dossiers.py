@@ -177,6 +177,13 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         return bool(self.status in RUNNING and self.due_date and self.due_date < timezone.localdate())
 
     @property
+    def apology_due(self) -> bool:
+        """The promised date is within two days and no Form 04 was issued: the handler is prompted to issue it."""
+        if self.status not in RUNNING or not self.due_date or self.extended_on:
+            return False
+        return 0 <= (self.due_date - timezone.localdate()).days <= 2
+
+    @property
     def was_extended(self) -> bool:
         return self.extended_on is not None
 

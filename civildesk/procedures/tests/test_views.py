@@ -181,3 +181,13 @@ def test_catalogue_export_and_import_round_trip(procedure, boss_a, units):
     assert catalogue.catalogue_import(actor=boss_a, data=changed, filename="c.json") == 1
     assert catalogue.catalogue_import(actor=boss_a, data=xlsx, filename="c.xlsx") == 1  # back to 5: a third version
     assert procedure.versions.count() == 3
+
+
+def test_the_handler_is_prompted_to_issue_form_04_before_the_promised_date(register, clerk_a, specialist_a):
+    from django.utils import timezone
+
+    d = DOSSIERS.apply(register().dossier, "accept", actor=clerk_a)
+    Dossier.objects.filter(pk=d.pk).update(due_date=timezone.localdate())
+    assert 'id="apology-prompt"' in _login(specialist_a).get(d.get_absolute_url()).content.decode()
+    Dossier.objects.filter(pk=d.pk).update(due_date=timezone.localdate() + timezone.timedelta(days=10))
+    assert 'id="apology-prompt"' not in _login(specialist_a).get(d.get_absolute_url()).content.decode()
