@@ -77,40 +77,65 @@ def _period_qs(qs: Any, period: Period) -> Any:
     return qs.filter(received_on__gte=period.start, received_on__lte=period.end)
 
 
-def report_by(user: Any, period: Period, group: str = "unit") -> list[tuple[Any, scores.Report]]:
-    """(unit or procedure, report) rows for the dossiers ``user`` may see, received in the period."""
+_COUNTS = ("total", "on_time", "late", "waiting", "online", "with_fee", "paid_online", "complaints", "digitised")
+
+
+@dataclass
+class Summary:
+    """The statistics of one period, from one grouped query (by unit and procedure, summed here)."""
+
+    units: list[tuple[str, scores.Report]]
+    procedures: list[tuple[str, scores.Report]]
+    statuses: dict[str, int]
+
+
+def summary(user: Any, period: Period) -> Summary:
+    """Counts per (unit, procedure) in one pass over the period's dossiers; reports by unit and by
+    procedure and the counts by status are sums of those rows (the counts are additive)."""
     from civildesk.org.models import Unit
 
-    from ..models import Procedure
+    from ..models import Procedure, ProcedureVersion
 
     qs = _period_qs(visible(user), period)
-    key = "unit_id" if group == "unit" else "procedure_id"
-    names = dict((Unit if group == "unit" else Procedure).objects.values_list("pk", "name"))
     conds = _conditions(period.end)
-    rows = qs.values(key).annotate(total=Count("pk"), **{k: Count("pk", filter=c) for k, c in conds.items()})
+    fee_versions = list(ProcedureVersion.objects.filter(fee_amount__gt=0).values_list("pk", flat=True))
+    conds["with_fee"] = Q(version_id__in=fee_versions)
+    conds["paid_online"] = Q(version_id__in=fee_versions, paid_online=True)
+    per_status = {f"s_{s}": Count("pk", filter=Q(status=s)) for s in Status.values}
+    rows = list(
+        qs.values("unit_id", "procedure_id")
+        .annotate(total=Count("pk"), **{k: Count("pk", filter=c) for k, c in conds.items()}, **per_status)
+        .order_by()
+    )
+    unit_names = dict(Unit.objects.values_list("pk", "name"))
+    proc_names = dict(Procedure.objects.values_list("pk", "name"))
     rule_set = rules()
-    out = []
-    for row in sorted(rows.order_by(), key=lambda r: names.get(r[key], "")):
-        r = scores.Report(
-            total=row["total"],
-            on_time=row["on_time"],
-            late=row["late"],
-            waiting=row["waiting"],
-            online=row["online"],
-            with_fee=row["with_fee"],
-            paid_online=row["paid_online"],
-            complaints=row["complaints"],
-            digitised=row["digitised"],
-        )
-        r.pending = r.total - r.on_time - r.late - r.waiting
-        out.append((names.get(row[key], ""), scores.score(r, rule_set)))
-    return out
+
+    def reports(key: str, names: dict[int, str]) -> list[tuple[str, scores.Report]]:
+        sums: dict[int, dict[str, int]] = {}
+        for row in rows:
+            acc = sums.setdefault(row[key], dict.fromkeys(_COUNTS, 0))
+            for k in _COUNTS:
+                acc[k] += row[k]
+        out = []
+        for pk, acc in sums.items():
+            r = scores.Report(**acc)
+            r.pending = r.total - r.on_time - r.late - r.waiting
+            out.append((names.get(pk, ""), scores.score(r, rule_set)))
+        return sorted(out, key=lambda item: item[0])
+
+    statuses = {s: sum(row[f"s_{s}"] for row in rows) for s in Status.values}
+    return Summary(reports("unit_id", unit_names), reports("procedure_id", proc_names), statuses)
+
+
+def report_by(user: Any, period: Period, group: str = "unit") -> list[tuple[Any, scores.Report]]:
+    """(unit or procedure name, report) rows for the dossiers ``user`` may see, received in the period."""
+    s = summary(user, period)
+    return s.units if group == "unit" else s.procedures
 
 
 def by_status(user: Any, period: Period) -> dict[str, int]:
-    qs = _period_qs(visible(user), period)
-    counts = dict(qs.values_list("status").annotate(n=Count("pk")).values_list("status", "n").order_by())
-    return {s: counts.get(s, 0) for s in Status.values}
+    return summary(user, period).statuses
 
 
 def by_month(user: Any, period: Period) -> list[tuple[str, int]]:

@@ -54,9 +54,8 @@ def _require_dashboard(request: HttpRequest) -> None:
 def statistics(request: HttpRequest) -> HttpResponse:
     _require_dashboard(request)
     period = stats.Period.from_query(request.GET)
-    units = stats.report_by(request.user, period, "unit")
-    procedures = stats.report_by(request.user, period, "procedure")
-    status_counts = stats.by_status(request.user, period)
+    summary = stats.summary(request.user, period)
+    units, procedures, status_counts = summary.units, summary.procedures, summary.statuses
     months = stats.by_month(request.user, period)
     status_rows = [(str(Status(s).label), n) for s, n in status_counts.items()]
     context = {
@@ -81,7 +80,8 @@ def statistics_xlsx(request: HttpRequest) -> HttpResponse:
 
     period = stats.Period.from_query(request.GET)
     wb = Workbook()
-    for sheet, group in ((_("By unit"), "unit"), (_("By procedure"), "procedure")):
+    summary = stats.summary(request.user, period)
+    for sheet, rows in ((_("By unit"), summary.units), (_("By procedure"), summary.procedures)):
         ws = wb.create_sheet(sheet[:31])
         ws.append(
             [_("Name"), _("Dossiers"), _("On time"), _("Late"), _("Open"), _("Waiting for a supplement")]
@@ -89,7 +89,7 @@ def statistics_xlsx(request: HttpRequest) -> HttpResponse:
             + [str(label) + " (" + _("points") + ")" for _k, label in INDICATORS]
             + [_("Total points")]
         )
-        for name, r in stats.report_by(request.user, period, group):
+        for name, r in rows:
             ws.append(
                 [name, r.total, r.on_time, r.late, r.pending, r.waiting]
                 + [r.rates[k] for k, _l in INDICATORS]
