@@ -26,7 +26,6 @@ def _email(to: str, text: str) -> None:
 
 
 CHANNELS: dict[str, Sender] = {"email": _email}
-SENT: list[tuple[str, str, str]] = []  # (channel, to, text) of this process, newest last (for the admin's eyes)
 
 
 def register_channel(name: str, sender: Sender) -> None:
@@ -51,7 +50,5 @@ def status_changed(*, dossier_id: int) -> list[str]:
         to = dossier.applicant_email if name == "email" else dossier.applicant_phone
         if to:
             sender(to, text)
-            SENT.append((name, to, text))
-            del SENT[:-100]
             used.append(name)
     return used
