@@ -97,7 +97,11 @@ START = date(2025, 1, 2)
 
 
 def _procedures() -> list[Procedure]:
+    from civildesk.library.models import Document
+
     units = {u.code: u for u in Unit.objects.filter(code__in={p[4] for p in PROCEDURES})}
+    # The library's demo decision on online procedures (public), cited by every demo procedure.
+    province_rules = Document.objects.filter(number_symbol="05/2026/QĐ-UBND").first()
     out = []
     for code, name, level, field, unit_code, days, fee, result, comps, basis in PROCEDURES:
         if unit_code not in units:
@@ -119,7 +123,9 @@ def _procedures() -> list[Procedure]:
                 "fee": f"{fee:,} đồng".replace(",", ".") if fee else "",
                 "fee_amount": fee,
                 "result": result,
-                "legal_basis": basis,
+                "legal_basis": basis
+                + ("\nQuyết định 05/2026/QĐ-UBND của UBND tỉnh Lạng Sơn" if province_rules else ""),
+                "legal_document": province_rules,
             },
         )
         out.append(proc)
