@@ -191,3 +191,21 @@ def test_the_handler_is_prompted_to_issue_form_04_before_the_promised_date(regis
     assert 'id="apology-prompt"' in _login(specialist_a).get(d.get_absolute_url()).content.decode()
     Dossier.objects.filter(pk=d.pk).update(due_date=timezone.localdate() + timezone.timedelta(days=10))
     assert 'id="apology-prompt"' not in _login(specialist_a).get(d.get_absolute_url()).content.decode()
+
+
+def test_the_catalogue_of_another_unit_cannot_be_imported(procedure, clerk_a, make_persona, units):
+    from django.core.exceptions import PermissionDenied
+
+    from civildesk.org.models import Role
+    from civildesk.procedures.services import catalogue
+
+    exported = Client().get(reverse("procedures:catalogue_export", args=["json"])).content
+    other_leader = make_persona("lanhdao.b", units["b"], Role.LEADER)
+    with pytest.raises(PermissionDenied):
+        catalogue.catalogue_import(
+            actor=other_leader,
+            data=exported.replace(b'"processing_days": 5', b'"processing_days": 9'),
+            filename="c.json",
+        )
+    assert procedure.versions.count() == 1
+    assert _login(clerk_a).get(reverse("procedures:catalogue_import")).status_code == 403
