@@ -188,6 +188,8 @@ def _baseline_statistics(user, period):  # type: ignore[no-untyped-def]
 
 
 def _time(fn, runs: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    if runs == 0:
+        return float("nan"), float("nan")
     fn()  # warm up
     samples = []
     for _ in range(runs):
@@ -205,9 +207,17 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--baseline-runs", type=int, default=5)
+    parser.add_argument("--reuse", action="store_true", help="PostgreSQL: time the database a previous run left")
     args = parser.parse_args()
-    _setup(args)
-    _load(args.n)
+    if args.reuse and args.db == "postgres":
+        os.environ["DATABASE_URL"] = args.url
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "civildesk.settings")
+        import django
+
+        django.setup()
+    else:
+        _setup(args)
+        _load(args.n)
 
     from datetime import date
 
