@@ -69,7 +69,7 @@ def _load(n: int) -> None:
     from civildesk.workdays import default_calendar
 
     load_org()
-    procs = demo._procedures()
+    procs, _added = demo._procedures()
     versions = {p.pk: p.versions.first() for p in procs}
     cal = default_calendar()
     today = timezone.localdate()

@@ -96,17 +96,18 @@ NAMES = ["Hoàng Văn Bảo", "Lương Thị Hạnh", "Nông Văn Quý", "Vi Th�
 START = date(2025, 1, 2)
 
 
-def _procedures() -> list[Procedure]:
+def _procedures() -> tuple[list[Procedure], int]:
+    """The demo catalogue, and how many procedures this call created."""
     from civildesk.library.models import Document
 
     units = {u.code: u for u in Unit.objects.filter(code__in={p[4] for p in PROCEDURES})}
     # The library's demo decision on online procedures (public), cited by every demo procedure.
     province_rules = Document.objects.filter(number_symbol="05/2026/QĐ-UBND").first()
-    out = []
+    out, added = [], 0
     for code, name, level, field, unit_code, days, fee, result, comps, basis in PROCEDURES:
         if unit_code not in units:
             continue
-        proc, _ = Procedure.objects.get_or_create(
+        proc, was_created = Procedure.objects.get_or_create(
             code=code, defaults={"name": name, "level": level, "field": field, "unit": units[unit_code]}
         )
         if not proc.search_text:
@@ -128,8 +129,9 @@ def _procedures() -> list[Procedure]:
                 "legal_document": province_rules,
             },
         )
+        added += was_created
         out.append(proc)
-    return out
+    return out, added
 
 
 def _working_days(first: date, last: date) -> list[date]:
@@ -152,8 +154,8 @@ def _pick_status(rng: random.Random, age_days: int) -> str:
 
 @transaction.atomic
 def load(stdout: Any = None) -> dict[str, int]:
-    procedures = _procedures()
-    created = {"procedures": len(procedures), "dossiers": 0}
+    procedures, added = _procedures()
+    created = {"procedures": added, "dossiers": 0}  # only what this run added (load_demo audits a change)
     if not procedures or Dossier.objects.filter(procedure__in=procedures).exists():
         return created
     rng = random.Random(766)
