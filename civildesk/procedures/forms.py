@@ -107,6 +107,12 @@ class SupplementUploadForm(forms.Form):
     files = MultipleUploadField(label=_("Supplementary documents"))
 
 
+class SupplementReceiveForm(forms.Form):
+    """At the counter: the supplement handed in, scanned (optional)."""
+
+    files = MultipleUploadField(label=_("Supplementary documents"), required=False)
+
+
 # --- Transitions ------------------------------------------------------------------
 
 

@@ -111,7 +111,7 @@ def _supplement_in(run: Run) -> str:
         else:
             _set_due(run)
     run.summary = {"paused_days": paused}
-    files = run.data.get("files") or []
+    files = [(f.name, f.read()) if hasattr(f, "read") else f for f in run.data.get("files") or []]
     if files:
         from ..models import AttachmentKind
         from .intake import store_files
@@ -224,6 +224,7 @@ DOSSIERS = Workflow(
             "procedures.receive",
             _("Supplement received"),
             _supplement_in,
+            "civildesk.procedures.forms.SupplementReceiveForm",
             public=True,
         ),
         T(

@@ -209,3 +209,19 @@ def test_the_catalogue_of_another_unit_cannot_be_imported(procedure, clerk_a, ma
         )
     assert procedure.versions.count() == 1
     assert _login(clerk_a).get(reverse("procedures:catalogue_import")).status_code == 403
+
+
+def test_the_clerk_receives_a_scanned_supplement_at_the_counter(register, clerk_a):
+    d = DOSSIERS.apply(register().dossier, "request_supplement", actor=clerk_a, missing="Bản vẽ")
+    c = _login(clerk_a)
+    bad = c.post(
+        reverse("procedures:dossier_action", args=[d.pk, "supplement_receive"]),
+        {"files": [SimpleUploadedFile("ban-ve.pdf", b"MZ not a pdf", "application/pdf")]},
+    )
+    assert bad.status_code == 400 and Dossier.objects.get(pk=d.pk).status == Status.SUPPLEMENT
+    ok = c.post(
+        reverse("procedures:dossier_action", args=[d.pk, "supplement_receive"]),
+        {"files": [SimpleUploadedFile("ban-ve.pdf", PDF, "application/pdf")]},
+    )
+    assert ok.status_code == 302 and Dossier.objects.get(pk=d.pk).status == Status.NEW
+    assert d.attachments.filter(kind="supplement").count() == 1
