@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from civildesk.org import policy
@@ -23,12 +24,12 @@ from ..services import catalogue as catalogue_services
 from ..services import stats
 from .public import _download
 
-INDICATORS = [
-    ("on_time", _("On time")),
-    ("online", _("Online")),
-    ("online_payment", _("Paid online")),
-    ("satisfaction", _("Satisfaction")),
-    ("digitisation", _("Digitised")),
+INDICATORS = [  # lazy: translated per request, in the reader's language
+    ("on_time", gettext_lazy("On time")),
+    ("online", gettext_lazy("Online")),
+    ("online_payment", gettext_lazy("Paid online")),
+    ("satisfaction", gettext_lazy("Satisfaction")),
+    ("digitisation", gettext_lazy("Digitised")),
 ]
 
 
