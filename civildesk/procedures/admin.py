@@ -6,6 +6,7 @@ from .models import (
     DossierComponent,
     DossierEvent,
     FormText,
+    OneStopShop,
     Procedure,
     ProcedureVersion,
     ScoreRule,
@@ -84,3 +85,10 @@ class AttachmentAdmin(ReadOnly):
     list_display = ["dossier", "filename", "kind", "file_type", "size"]
     list_filter = ["kind", "file_type"]
     search_fields = ["dossier__code", "filename"]
+
+
+@admin.register(OneStopShop)
+class OneStopShopAdmin(admin.ModelAdmin):
+    list_display = ["unit"]
+    list_filter = ["unit__kind"]
+    search_fields = ["unit__name", "unit__code"]

@@ -70,7 +70,11 @@ class CounterForm(ApplicantFields):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["applicant_phone"].required = False
-        qs = policy.filter_queryset(Procedure.objects.active(), user, "procedures.receive")
+        from .services.intake import receiving_shop
+
+        qs = Procedure.objects.active()
+        if receiving_shop(user) is None:  # a province-wide one-stop shop receives every procedure
+            qs = policy.filter_queryset(qs, user, "procedures.receive")
         self.fields["procedure"].queryset = qs.select_related("unit")
 
 

@@ -1,6 +1,6 @@
 """Models of the procedures app, one module per family (Django loads them from here)."""
 
-from .catalogue import FormText, Level, Procedure, ProcedureQuerySet, ProcedureVersion, ScoreRule
+from .catalogue import FormText, Level, OneStopShop, Procedure, ProcedureQuerySet, ProcedureVersion, ScoreRule
 from .dossiers import (
     NATIONAL_CODE,
     OPEN,
@@ -34,6 +34,7 @@ __all__ = [
     "DossierQuerySet",
     "FormText",
     "Level",
+    "OneStopShop",
     "Procedure",
     "ProcedureQuerySet",
     "ProcedureVersion",

@@ -167,3 +167,18 @@ class ScoreRule(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class OneStopShop(models.Model):
+    """A unit whose one-stop clerks receive dossiers of every procedure of the province, whatever the
+    handling unit, and route them to it (Decree 118/2025/NĐ-CP: the provincial Public Administration Service
+    Centre and the communes' one-stop shops receive regardless of administrative boundary)."""
+
+    unit = models.OneToOneField(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("one-stop shop receiving for the whole province")
+        verbose_name_plural = _("one-stop shops receiving for the whole province")
+
+    def __str__(self) -> str:
+        return str(self.unit)

@@ -69,7 +69,12 @@ class Digitisation(models.TextChoices):
 
 class DossierQuerySet(models.QuerySet["Dossier"]):
     def visible_to(self, user: Any) -> DossierQuerySet:
-        return policy.filter_queryset(self, user, "procedures.view")
+        """The handling unit's people, and the one-stop shop that received the dossier."""
+        handling = policy.unit_filter(user, "procedures.view", field="unit")
+        receiving = policy.unit_filter(user, "procedures.receive", field="received_by")
+        if handling is None or receiving is None:
+            return self
+        return self.filter(handling | receiving)
 
     def open(self) -> DossierQuerySet:
         return self.filter(status__in=OPEN)
@@ -88,6 +93,16 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
 
     code = models.CharField(_("dossier code"), max_length=40, unique=True, editable=False)
     unit = models.ForeignKey(Unit, verbose_name=_("handling unit"), on_delete=models.PROTECT, related_name="dossiers")
+    received_by = models.ForeignKey(
+        Unit,
+        verbose_name=_("received by the one-stop shop of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        help_text=_("Empty when the handling unit received it."),
+    )
     procedure = models.ForeignKey(
         Procedure, verbose_name=_("procedure"), on_delete=models.PROTECT, related_name="dossiers"
     )
@@ -163,6 +178,11 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         from django.urls import reverse
 
         return reverse("procedures:dossier", args=[self.pk])
+
+    @property
+    def intake_unit(self) -> Unit:
+        """Whose one-stop clerks receive, accept, refuse, forward and return: the receiving shop, if any."""
+        return self.received_by or self.unit
 
     @property
     def national_code(self) -> int:

@@ -40,6 +40,16 @@ def phone_digits(phone: str) -> str:
     return "0" + digits[2:] if digits.startswith("84") and len(digits) == 11 else digits
 
 
+def receiving_shop(user: Any) -> Any:
+    """The province-wide one-stop shop where ``user`` receives dossiers, if any (Decree 118/2025/NĐ-CP)."""
+    from ..models import OneStopShop
+
+    for shop in OneStopShop.objects.select_related("unit"):
+        if policy.can(user, "procedures.receive", shop.unit):
+            return shop.unit
+    return None
+
+
 @dataclass
 class Registered:
     dossier: Dossier
@@ -110,8 +120,11 @@ def dossier_register(
             raise ValidationError(_("Online, only the online channel is possible."))
         if not procedure.online or not procedure.is_active:
             raise ValidationError(_("This procedure cannot be submitted online."))
-    else:
-        policy.require(actor, "procedures.receive", procedure.unit)
+    received_by = None
+    if not public and not policy.can(actor, "procedures.receive", procedure.unit):
+        received_by = receiving_shop(actor)  # a one-stop shop receiving for the whole province
+        if received_by is None:
+            policy.require(actor, "procedures.receive", procedure.unit)
     received_at = received_at or timezone.now()
     local = timezone.localtime(received_at)
     version = procedure.current_version(local.date())
@@ -124,8 +137,9 @@ def dossier_register(
     pin = f"{secrets.randbelow(10**6):06d}"
     phone = phone_digits(applicant_phone)
     dossier = Dossier(
-        code=next_code(unit=procedure.unit, day=local.date()),
+        code=next_code(unit=received_by or procedure.unit, day=local.date()),
         unit=procedure.unit,
+        received_by=received_by,
         procedure=procedure,
         version=version,
         channel=channel,

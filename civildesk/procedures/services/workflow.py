@@ -181,6 +181,11 @@ def _returned(run: Run) -> None:
     run.set(returned_on=_today())
 
 
+def _intake_unit(d: Dossier) -> object:
+    """The one-stop shop that received the dossier (or the handling unit) does the intake steps."""
+    return d.intake_unit
+
+
 def _not_late(d: Dossier) -> bool:
     return d.due_date is None or _today() <= d.due_date
 
@@ -193,7 +198,16 @@ DOSSIERS = Workflow(
     history=_history,
     url_name="procedures:dossier_action",
     transitions=[
-        T("accept", (S.NEW,), S.ACCEPTED, "procedures.receive", _("Accept the dossier"), _accept, public=True),
+        T(
+            "accept",
+            (S.NEW,),
+            S.ACCEPTED,
+            "procedures.receive",
+            _("Accept the dossier"),
+            _accept,
+            permission_object=_intake_unit,
+            public=True,
+        ),
         T(
             "refuse",
             (S.NEW,),
@@ -202,6 +216,7 @@ DOSSIERS = Workflow(
             _("Refuse (Form 03)"),
             _refuse,
             "civildesk.procedures.forms.ReasonForm",
+            permission_object=_intake_unit,
             public=True,
             style="danger",
         ),
@@ -215,6 +230,7 @@ DOSSIERS = Workflow(
             "civildesk.procedures.forms.SupplementForm",
             condition=lambda d: d.supplement_count == 0,
             condition_message=_("A supplement may be requested only once, in writing, listing everything missing."),
+            permission_object=_intake_unit,
             public=True,
         ),
         T(
@@ -225,6 +241,7 @@ DOSSIERS = Workflow(
             _("Supplement received"),
             _supplement_in,
             "civildesk.procedures.forms.SupplementReceiveForm",
+            permission_object=_intake_unit,
             public=True,
         ),
         T(
@@ -245,6 +262,7 @@ DOSSIERS = Workflow(
             _forward,
             "civildesk.procedures.forms.ForwardForm",
             form_kwargs=lambda d: {"dossier": d},
+            permission_object=_intake_unit,
             public=True,
         ),
         T(
@@ -307,6 +325,7 @@ DOSSIERS = Workflow(
             _("Payment received"),
             _payment_in,
             "civildesk.procedures.forms.PaymentForm",
+            permission_object=_intake_unit,
             public=True,
         ),
         T(
@@ -340,6 +359,7 @@ DOSSIERS = Workflow(
             _("Record the applicant's withdrawal"),
             _finish,
             "civildesk.procedures.forms.ReasonForm",
+            permission_object=_intake_unit,
             public=True,
             style="danger",
         ),
@@ -359,6 +379,7 @@ DOSSIERS = Workflow(
             "procedures.receive",
             _("Return the result to the applicant"),
             _returned,
+            permission_object=_intake_unit,
             public=True,
         ),
     ],

@@ -33,7 +33,7 @@ def _dossier_or_404(user: Any, pk: int) -> Dossier:
 @login_required
 @require_GET
 def dossier_list(request: HttpRequest) -> HttpResponse:
-    if not policy.can(request.user, "procedures.view"):
+    if not policy.can(request.user, "procedures.view") and not policy.can(request.user, "procedures.receive"):
         raise PermissionDenied
     qs = Dossier.objects.visible_to(request.user).select_related("procedure", "unit")
     status = request.GET.get("status", "")
@@ -146,7 +146,7 @@ def dossier_result(request: HttpRequest, pk: int) -> FileResponse:
 @require_GET
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
     att = get_object_or_404(Attachment.objects.select_related("dossier__unit"), pk=pk)
-    if not policy.can(request.user, "procedures.view", att.dossier):
+    if not Dossier.objects.visible_to(request.user).filter(pk=att.dossier_id).exists():
         raise Http404
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.filename)
 
