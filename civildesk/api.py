@@ -73,3 +73,6 @@ api.add_router("/", monitoring_router)
 from civildesk.correspondence.api import router as correspondence_router  # noqa: E402
 
 api.add_router("/", correspondence_router)
+from civildesk.procedures.api import router as procedures_router  # noqa: E402
+
+api.add_router("/", procedures_router)

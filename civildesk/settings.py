@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "civildesk.monitoring",
     "civildesk.ideas",
     "civildesk.correspondence",
+    "civildesk.procedures",
 ]
 
 MIDDLEWARE = [

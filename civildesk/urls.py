@@ -19,6 +19,7 @@ urlpatterns = [
     path("drafting/", include("civildesk.drafting.urls")),
     path("signing/", include("civildesk.signing.urls")),
     path("inspection/", include("civildesk.inspection.urls")),
+    path("procedures/", include("civildesk.procedures.urls")),
     path("assistant/", include("civildesk.assistant.urls")),
     path("monitoring/", include("civildesk.monitoring.urls")),
     path("ideas/", include("civildesk.ideas.urls")),
