@@ -28,7 +28,10 @@ def _submit(page, text, anonymous=False):
     page.fill("#idea-form textarea[name=text]", text)
     if anonymous:
         page.check("#id_anonymous")
-    page.click("#idea-form button[type=submit]")
+    # Wait for the server's answer, not for a message an earlier submission may have left.
+    with page.expect_response(lambda r: r.request.method == "POST" and "/ideas/" in r.url) as answer:
+        page.click("#idea-form button[type=submit]")
+    assert answer.value.ok, answer.value.status
     page.wait_for_selector("#participate .msg-success")
 
 
@@ -54,7 +57,14 @@ def test_two_participants_and_the_chair(browser, live_server, units, make_person
         actor=chair, round=services.round_create(actor=chair, meeting=meeting, question="Bỏ giấy trong họp?")
     )
     contexts = [browser.new_context(viewport={"width": 390, "height": 844}) for _ in range(3)]
-    p1, p2, boss = (c.new_page() for c in contexts)
+    try:
+        _scenario(live_server, rnd, one, two, chair, *(c.new_page() for c in contexts))
+    finally:
+        for ctx in contexts:  # stop the polling pages before the live server goes away
+            ctx.close()
+
+
+def _scenario(live_server, rnd, one, two, chair, p1, p2, boss):
     for page, user in ((p1, one), (p2, two), (boss, chair)):
         _login(page, live_server, user.username)
     p1.goto(f"{live_server.url}{rnd.get_absolute_url()}")
@@ -107,5 +117,3 @@ def test_two_participants_and_the_chair(browser, live_server, units, make_person
 
     p2.goto(f"{live_server.url}/")
     assert "Quy chế họp không giấy" in p2.inner_text("#h-ideas-work >> xpath=..")
-    for ctx in contexts:
-        ctx.close()
