@@ -227,3 +227,11 @@ def test_ranking_names_its_framework_and_a_percent_stays_with_its_number(client,
     page = client.get("/monitoring/?year=2025").content.decode()
     html = re.sub(r"<svg.*?</svg>", "", page, flags=re.S)  # a chart's text never wraps
     assert "&nbsp;%" in html and not re.search(r"\d %<", html)  # "100,0 %" never wraps before its "%"
+
+
+def test_the_pillar_chart_writes_numbers_as_the_table_beside_it():
+    from civildesk.monitoring import charts
+
+    svg = charts.bars([("A", 94.0), ("B", None)], title="t", no_data="–", decimal=",")
+    assert "94,0 %" in svg and "94.0" not in svg
+    assert "94.0 %" in charts.bars([("A", 94.0)], title="t", no_data="–")
