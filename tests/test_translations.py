@@ -47,3 +47,18 @@ def test_placeholders_survive_translation():
                     lang,
                     entry.msgid,
                 )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en", "bn"])
+def test_catalogue_compiles(lang, tmp_path):
+    """msgfmt refuses a catalogue with a duplicate msgid or a broken entry; then no page is translated."""
+    import shutil
+    import subprocess
+
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "gettext's msgfmt is needed to compile the catalogues"
+    po = LOCALE / lang / "LC_MESSAGES" / "django.po"
+    done = subprocess.run(
+        [msgfmt, "--check-format", "-o", str(tmp_path / "django.mo"), str(po)], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr[-2000:]

@@ -92,7 +92,16 @@ def ask(request: HttpRequest) -> HttpResponse:
         return _refused(request, form, conversation, 400)
     if request.htmx:
         response = render(
-            request, "assistant/_ask_ok.html", {"turn": turn, "new": True, "generation": _generation_on()}
+            request,
+            "assistant/_ask_ok.html",
+            {
+                "turn": turn,
+                "new": True,
+                "generation": _generation_on(),
+                # a new conversation joins the side list at once, not at the next page load
+                "started": conversation is None,
+                "conversations": Conversation.objects.of(request.user)[:30] if conversation is None else [],
+            },
         )
         if conversation is None:
             response["HX-Push-Url"] = turn.conversation.get_absolute_url()

@@ -52,6 +52,8 @@ class MeetingForm(forms.Form):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        # the organiser's own (topmost) unit is chosen already, not a blank "---------"
+        self.fields["unit"].initial = units.order_by("path").first()
         self.fields["participants"].queryset = people()
 
     def clean_agenda(self) -> list[str]:
@@ -71,6 +73,8 @@ class CampaignForm(forms.Form):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+        # the organiser's own (topmost) unit is chosen already, not a blank "---------"
+        self.fields["unit"].initial = units.order_by("path").first()
 
 
 class RoundForm(forms.Form):

@@ -41,8 +41,10 @@ def bars(
     suffix: str = " %",
     ident: str = "bars",
     width: int = 640,
+    decimal: str = ".",
 ) -> str:
-    """Horizontal bars 0..maximum, one per row, with the value written after the bar."""
+    """Horizontal bars 0..maximum, one per row, with the value written after the bar
+    (``decimal``: the reader's decimal separator, as the table beside the chart writes it)."""
     label_w, value_w, row_h = 230, 70, 26
     plot_w = width - label_w - value_w
     height = row_h * len(rows) + 24
@@ -63,7 +65,9 @@ def bars(
             continue
         w = max(0.0, min(1.0, value / maximum)) * plot_w
         parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="16" fill="{BAR}"/>')
-        parts.append(f'<text x="{label_w + w + 4:.1f}" y="{y + 15}">{_one(value)}{escape(suffix)}</text>')
+        parts.append(
+            f'<text x="{label_w + w + 4:.1f}" y="{y + 15}">{_one(value).replace(".", decimal)}{escape(suffix)}</text>'
+        )
     return _svg(width, height, title, "".join(parts), ident)
 
 

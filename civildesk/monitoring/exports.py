@@ -13,6 +13,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from . import charts
@@ -140,6 +141,7 @@ def to_html(res: Results, language: str, *, trend: list[tuple[int, int, int]] | 
             no_data=_("No data"),
             ident="pdf-pillars",
             width=620,
+            decimal=get_format("DECIMAL_SEPARATOR"),
         )
         body = render_to_string(
             "monitoring/export_pdf.html",

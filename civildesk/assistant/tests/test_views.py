@@ -32,6 +32,15 @@ def test_htmx_ask_returns_the_card_partial(client, laws, staff_a):
     html = response.content.decode()
     assert html.lstrip().startswith('<article class="turn"')
     assert response["HX-Push-Url"] == Conversation.objects.get().get_absolute_url()
+    # the side list, which said "your conversations will be listed here", now lists it
+    assert '<div id="conv-list" hx-swap-oob="true">' in html
+    assert f'href="{Conversation.objects.get().get_absolute_url()}" aria-current="page"' in html
+    follow_up = client.post(
+        reverse("assistant:ask"),
+        {"question": QUESTION, "conversation": str(Conversation.objects.get().pk)},
+        headers={"HX-Request": "true"},
+    )
+    assert "conv-list" not in follow_up.content.decode()  # a follow-up leaves the list alone
 
 
 def test_empty_question_shows_an_error_and_saves_nothing(client, laws, staff_a):

@@ -128,6 +128,13 @@ def test_meeting_creation_and_minutes_files(client, chair, staff_a, units):
     assert docx.content[:2] == b"PK"
 
 
+def test_an_organiser_finds_their_own_unit_chosen(client, chair, units):
+    client.force_login(chair)  # may organise in unit A and the department below it
+    for name in ("ideas:meeting_new", "ideas:campaign_new"):
+        page = client.get(reverse(name)).content.decode()
+        assert f'<option value="{units["a"].pk}" selected>' in page, name
+
+
 def test_staff_cannot_call_a_meeting(client, staff_a):
     client.force_login(staff_a)
     assert client.get(reverse("ideas:meeting_new")).status_code == 403

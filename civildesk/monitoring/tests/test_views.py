@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -207,3 +209,29 @@ def test_a_library_document_named_as_evidence_is_linked(client, save, officer_a,
     )
     _login(client, officer_a)
     assert doc.get_absolute_url() in client.get(f"/monitoring/reports/{report.pk}/").content.decode()
+
+
+def test_ranking_names_its_framework_and_a_percent_stays_with_its_number(client, save, officer_a, office, units):
+    from civildesk.monitoring import dti_frameworks
+
+    report = save(officer_a, units["a"], "I1", 100)
+    REPORTS.apply(report, "submit", actor=officer_a)
+    REPORTS.apply(report, "approve", actor=office)
+    _login(client, office)
+    client.cookies["civildesk_language"] = "vi"
+    page = client.get("/monitoring/ranking/?year=2025").content.decode()
+    assert dti_frameworks.LOCAL.label("vi") in page
+    assert dti_frameworks.LOCAL.key not in page  # a reader sees the framework's name, not its key
+    page = client.get(f"/monitoring/ranking/units/{units['a'].pk}/?year=2025").content.decode()
+    assert dti_frameworks.LOCAL.key not in page and "/ 1.000)" in page
+    page = client.get("/monitoring/?year=2025").content.decode()
+    html = re.sub(r"<svg.*?</svg>", "", page, flags=re.S)  # a chart's text never wraps
+    assert "&nbsp;%" in html and not re.search(r"\d %<", html)  # "100,0 %" never wraps before its "%"
+
+
+def test_the_pillar_chart_writes_numbers_as_the_table_beside_it():
+    from civildesk.monitoring import charts
+
+    svg = charts.bars([("A", 94.0), ("B", None)], title="t", no_data="–", decimal=",")
+    assert "94,0 %" in svg and "94.0" not in svg
+    assert "94.0 %" in charts.bars([("A", 94.0)], title="t", no_data="–")

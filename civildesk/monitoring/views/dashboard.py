@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from civildesk.org import policy
@@ -30,6 +31,7 @@ def dashboard_context(resolution: Any, year: int) -> dict[str, Any]:
         title=_("Progress per pillar, %(year)s") % {"year": year},
         no_data=_("No data"),
         ident="pillars",
+        decimal=get_format("DECIMAL_SEPARATOR"),
     )
     trend_rows = [
         (y, all_years[y].achieved, all_years[y].total, [p.progress for p in all_years[y].pillars]) for y in years
@@ -91,6 +93,7 @@ def pillar(request: HttpRequest, pk: int) -> HttpResponse:
         title=_("Progress of the targets of %(pillar)s, %(year)s") % {"pillar": p.name, "year": year},
         no_data=_("No data"),
         ident="targets",
+        decimal=get_format("DECIMAL_SEPARATOR"),
     )
     return render(
         request,
