@@ -254,3 +254,13 @@ def test_the_staff_menu_offers_only_the_pages_this_person_may_open(procedure, cl
         assert (f'href="{stats_url}"' in html) is stats_shown, user
         assert (f'href="{counter_url}"' in html) is counter_shown, user
         assert c.get(stats_url).status_code == (200 if stats_shown else 403), user
+
+
+def test_a_wrong_file_is_named_beside_the_file_field_in_the_portal_s_words(procedure):
+    exe = SimpleUploadedFile("setup.exe", b"MZ\x90\x00" + bytes(range(256)) * 4, "application/octet-stream")
+    r = _submit(Client(), procedure, files=[exe])
+    html = r.content.decode()
+    assert r.status_code == 400 and not Dossier.objects.exists()
+    field = html[html.index('class="field has-error') :]
+    assert "setup.exe" in field and 'name="files"' in field[: field.index("setup.exe")]
+    assert "Markdown" not in html  # the library's list of types is not what this portal accepts
