@@ -264,3 +264,12 @@ def test_a_wrong_file_is_named_beside_the_file_field_in_the_portal_s_words(proce
     field = html[html.index('class="field has-error') :]
     assert "setup.exe" in field and 'name="files"' in field[: field.index("setup.exe")]
     assert "Markdown" not in html  # the library's list of types is not what this portal accepts
+
+
+def test_the_status_on_the_staff_page_says_what_its_number_is(register, clerk_a):
+    d = register().dossier
+    c = _login(clerk_a)
+    c.cookies["django_language"] = "vi"
+    html = c.get(reverse("procedures:dossier", args=[d.pk]), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    status = html[html.index('id="dossier-status"') :].split("</dd>")[0]
+    assert "Cổng Dịch vụ công quốc gia: 1" in status and "(1)" not in status
