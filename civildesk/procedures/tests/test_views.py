@@ -264,6 +264,9 @@ def test_a_wrong_file_is_named_beside_the_file_field_in_the_portal_s_words(proce
     field = html[html.index('class="field has-error') :]
     assert "setup.exe" in field and 'name="files"' in field[: field.index("setup.exe")]
     assert "Markdown" not in html  # the library's list of types is not what this portal accepts
+    start = html.index('id="submit-errors"')
+    summary = html[start : html.index("<form", start)]  # seen at the top of a phone screen
+    assert 'href="#id_files"' in summary and 'href="#id_applicant_name"' not in summary
 
 
 def test_the_status_on_the_staff_page_says_what_its_number_is(register, clerk_a):
