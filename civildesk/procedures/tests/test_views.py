@@ -276,3 +276,10 @@ def test_the_status_on_the_staff_page_says_what_its_number_is(register, clerk_a)
     html = c.get(reverse("procedures:dossier", args=[d.pk]), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     status = html[html.index('id="dossier-status"') :].split("</dd>")[0]
     assert "Cổng Dịch vụ công quốc gia: 1" in status and "(1)" not in status
+
+
+def test_a_dossier_without_files_says_so_on_the_staff_page(register, clerk_a):
+    d = register().dossier
+    Attachment.objects.filter(dossier=d).delete()
+    html = _login(clerk_a).get(reverse("procedures:dossier", args=[d.pk])).content.decode()
+    assert "Hồ sơ chưa có tệp đính kèm." in html  # not a lone "—" in a bulleted list
