@@ -54,6 +54,9 @@ def test_summary_reply_and_the_transitions_through_the_pages(client, units, cler
     client.force_login(director_b)
     page = client.get(incoming.get_absolute_url()).content.decode()
     assert 'id="action-assign"' in page
+    # The file's buttons sit in one row: a <p> would be closed by the browser at the first <form>.
+    start = page.index('<div class="inline-form">', page.index("</dl>"))
+    assert f"/correspondence/{incoming.pk}/summary/" in page[start : page.index("</div>", start)]
     deadline = (timezone.localdate() + timedelta(days=3)).isoformat()
     response = client.post(
         f"/correspondence/{incoming.pk}/actions/assign/",

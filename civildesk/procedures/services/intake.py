@@ -60,13 +60,17 @@ def check_files(files: list[tuple[str, bytes]]) -> list[str]:
     """Size and type (from the bytes, as the library checks) of every file, before anything is stored."""
     from civildesk.library.services import check_upload
 
-    types = [check_upload(data=data, filename=name) for name, data in files]
+    bad_type = _("“%(name)s”: attach a PDF, a Word .docx file or a photo.")
+    types = []
+    for name, data in files:
+        try:
+            types.append(check_upload(data=data, filename=name))
+        except ValidationError as exc:  # shown beside the file field, in the portal's own words for a wrong type
+            message = bad_type % {"name": name} if exc.code == "bad_type" else exc.messages
+            raise ValidationError({"files": message}, code=exc.code) from exc
     for (name, _data), file_type in zip(files, types, strict=True):
         if file_type not in ALLOWED_TYPES:
-            raise ValidationError(
-                {"files": _("“%(name)s”: attach a PDF, a Word .docx file or a photo.") % {"name": name}},
-                code="bad_type",
-            )
+            raise ValidationError({"files": bad_type % {"name": name}}, code="bad_type")
     return types
 
 

@@ -1,4 +1,4 @@
-"""``{% procedures_due %}`` (the leader's home-page card) and ``dict|get:key``."""
+"""``{% procedures_due %}`` (the leader's home-page card), ``{% procedures_can %}`` and ``dict|get:key``."""
 
 from __future__ import annotations
 
@@ -24,3 +24,11 @@ def procedures_due(context: Any) -> dict[str, Any]:
 @register.filter
 def get(mapping: Any, key: str) -> Any:
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.simple_tag(takes_context=True)
+def procedures_can(context: Any, action: str) -> bool:
+    """Whether the signed-in user may do ``action`` (hides links that would answer 403)."""
+    from civildesk.org import policy
+
+    return policy.can(context["request"].user, action)

@@ -225,3 +225,61 @@ def test_the_clerk_receives_a_scanned_supplement_at_the_counter(register, clerk_
     )
     assert ok.status_code == 302 and Dossier.objects.get(pk=d.pk).status == Status.NEW
     assert d.attachments.filter(kind="supplement").count() == 1
+
+
+def test_mistakes_on_the_portal_do_not_use_up_the_submissions_allowed_per_hour(procedure, settings):
+    settings.CIVILDESK_PUBLIC_SUBMISSIONS_PER_HOUR = 2
+    c = Client()
+    for _ in range(3):  # an incomplete form is shown again with its errors, not "too many attempts"
+        assert c.post(reverse("procedures:submit", args=[procedure.code]), {"applicant_name": ""}).status_code == 400
+    assert _submit(c, procedure).status_code == 200
+    assert _submit(c, procedure).status_code == 200
+    r = _submit(c, procedure)
+    assert r.status_code == 429 and Dossier.objects.count() == 2
+    assert reverse("procedures:track") in r.content.decode()  # a way on from the refusal
+    for _ in range(8):  # invalid attempts are limited too, with their own larger allowance
+        last = c.post(reverse("procedures:submit", args=[procedure.code]), {"applicant_name": ""})
+    assert last.status_code == 429
+
+
+def test_the_staff_menu_offers_only_the_pages_this_person_may_open(procedure, clerk_a, specialist_a, boss_a):
+    stats_url, counter_url = reverse("procedures:statistics"), reverse("procedures:dossier_new")
+    for user, stats_shown, counter_shown in (
+        (clerk_a, False, True),
+        (specialist_a, False, False),
+        (boss_a, True, True),
+    ):
+        c = _login(user)
+        html = c.get(reverse("procedures:index")).content.decode()
+        assert (f'href="{stats_url}"' in html) is stats_shown, user
+        assert (f'href="{counter_url}"' in html) is counter_shown, user
+        assert c.get(stats_url).status_code == (200 if stats_shown else 403), user
+
+
+def test_a_wrong_file_is_named_beside_the_file_field_in_the_portal_s_words(procedure):
+    exe = SimpleUploadedFile("setup.exe", b"MZ\x90\x00" + bytes(range(256)) * 4, "application/octet-stream")
+    r = _submit(Client(), procedure, files=[exe])
+    html = r.content.decode()
+    assert r.status_code == 400 and not Dossier.objects.exists()
+    field = html[html.index('class="field has-error') :]
+    assert "setup.exe" in field and 'name="files"' in field[: field.index("setup.exe")]
+    assert "Markdown" not in html  # the library's list of types is not what this portal accepts
+    start = html.index('id="submit-errors"')
+    summary = html[start : html.index("<form", start)]  # seen at the top of a phone screen
+    assert 'href="#id_files"' in summary and 'href="#id_applicant_name"' not in summary
+
+
+def test_the_status_on_the_staff_page_says_what_its_number_is(register, clerk_a):
+    d = register().dossier
+    c = _login(clerk_a)
+    c.cookies["django_language"] = "vi"
+    html = c.get(reverse("procedures:dossier", args=[d.pk]), HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    status = html[html.index('id="dossier-status"') :].split("</dd>")[0]
+    assert "Cổng Dịch vụ công quốc gia: 1" in status and "(1)" not in status
+
+
+def test_a_dossier_without_files_says_so_on_the_staff_page(register, clerk_a):
+    d = register().dossier
+    Attachment.objects.filter(dossier=d).delete()
+    html = _login(clerk_a).get(reverse("procedures:dossier", args=[d.pk])).content.decode()
+    assert "Hồ sơ chưa có tệp đính kèm." in html  # not a lone "—" in a bulleted list

@@ -79,7 +79,12 @@ def submit(request: HttpRequest, code: str) -> HttpResponse:
     proc = get_object_or_404(Procedure.objects.active().filter(online=True).select_related("unit"), code=code)
     form = forms.SubmitForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
-        if _limited(request, "submit", settings.CIVILDESK_PUBLIC_SUBMISSIONS_PER_HOUR):
+        # Only a valid form counts against the submissions per hour, so a citizen who forgot a field or chose
+        # a wrong file can still send the dossier; invalid attempts have their own, larger allowance.
+        per_hour = settings.CIVILDESK_PUBLIC_SUBMISSIONS_PER_HOUR
+        if _limited(request, "submit-attempt", 4 * per_hour) or (
+            form.is_valid() and _limited(request, "submit", per_hour)
+        ):
             return render(request, "procedures/limited.html", status=429)
         if form.is_valid():
             d = form.cleaned_data
