@@ -217,3 +217,14 @@ def pytest_runtest_makereport(item, call):
 def _audit_anchor_per_test(settings, tmp_path_factory):
     """Each test's database starts empty: so does its audit anchor file (outside the database)."""
     settings.CIVILDESK_AUDIT_ANCHOR_FILE = tmp_path_factory.mktemp("audit") / "anchor.log"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (vi): a request of an earlier test in the same
+    thread (the test client runs LocaleMiddleware) may have left another one active."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
