@@ -67,7 +67,7 @@ class ReportVersionAdmin(ReadOnly):
 class ReportEventAdmin(ReadOnly):
     list_display = ["report", "action", "from_status", "to_status", "actor", "at"]
     list_filter = ["action"]
-    search_fields = ["report__indicator__code", "comment"]
+    search_fields = ["report__indicator__code", "note"]
 
 
 @admin.register(DtiInput)

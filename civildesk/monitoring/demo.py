@@ -225,7 +225,7 @@ def load(stdout: Any = None) -> dict[str, int]:
                     action=action,
                     from_status=a,
                     to_status=b,
-                    comment=comment,
+                    note=comment,
                     actor=r.reported_by if action == "submit" else office,
                     at=r.submitted_at + timedelta(days=k),
                 )

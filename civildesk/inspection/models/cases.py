@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin
 
 from civildesk.org import policy
+from civildesk.org.history import TransitionEvent
 from civildesk.org.models import Unit
 from civildesk.org.workflow import StateField
 
@@ -363,50 +364,21 @@ class Case(ConcurrentTransitionMixin, models.Model):
         return self.decided_on or (self.concluded_on if self.case_type == CaseType.PETITION else None)
 
 
-class CaseEvent(models.Model):
+class CaseEvent(TransitionEvent):
     """The history of a case, one row per transition (the audit trail holds the same, hash-chained)."""
 
+    workflow_name = "inspection.case"
+    subject = "case"
+
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("time"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    action = models.CharField(_("action"), max_length=32)
-    from_status = models.CharField(_("from"), max_length=20, blank=True)
-    to_status = models.CharField(_("to"), max_length=20, blank=True)
-    note = models.TextField(_("note"), blank=True)
     public = models.BooleanField(_("shown to the filer"), default=False)
 
-    class Meta:
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
-        ordering = ["at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.case.number} {self.action}"
-
-    @property
-    def unit(self) -> Unit:
-        return self.case.unit
-
-    @property
-    def to_status_label(self) -> str:
-        return str(CaseStatus(self.to_status).label) if self.to_status in CaseStatus.values else ""
-
-    @property
-    def label(self) -> str:
-        """What happened, in the reader's language (the workflow's label of the transition)."""
-        if self.action in EVENT_LABELS:
-            return str(EVENT_LABELS[self.action])
-        from civildesk.org.workflow import REGISTRY
-
-        workflow = REGISTRY.get("inspection.case")
-        return workflow.label(self.action) if workflow else self.action
 
 
 # Events that are not transitions of the case workflow.
@@ -416,6 +388,7 @@ EVENT_LABELS = {
     "link": _("Linked to another case"),
     "linked": _("Another case was linked to this one"),
 }
+CaseEvent.other_labels = EVENT_LABELS
 
 
 class LinkKind(models.TextChoices):

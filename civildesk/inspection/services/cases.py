@@ -236,14 +236,7 @@ def case_event(
 
 
 def _history(run: Run) -> None:
-    case_event(
-        case=run.obj,
-        actor=run.actor,
-        action=run.transition.name,
-        before=run.before,
-        note=run.note,
-        public=run.transition.public,
-    )
+    CaseEvent.record(run, public=run.transition.public)
 
 
 def _lock_case(case: Case) -> Case:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin
 
 from civildesk.org import policy
+from civildesk.org.history import TransitionEvent
 from civildesk.org.models import Unit
 from civildesk.org.workflow import StateField
 
@@ -182,23 +183,15 @@ class ReportVersion(models.Model):
         return self.report.unit
 
 
-class ReportEvent(models.Model):
+class ReportEvent(TransitionEvent):
     """The review history of a report (one row per transition)."""
 
-    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(_("action"), max_length=32)
-    from_status = models.CharField(_("from"), max_length=16)
-    to_status = models.CharField(_("to"), max_length=16)
-    comment = models.TextField(_("comment"), blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(_("time"), default=timezone.now)
+    workflow_name = "monitoring.report"
+    subject = "report"
 
-    class Meta:
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="events")
+
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("report event")
         verbose_name_plural = _("report events")
         ordering = ["report", "at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.report_id} {self.action}"

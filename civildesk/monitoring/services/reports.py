@@ -163,17 +163,6 @@ def report_save(
 # --- Review ------------------------------------------------------------------------
 
 
-def _history(run: Run) -> None:
-    ReportEvent.objects.create(
-        report=run.obj,
-        action=run.transition.name,
-        from_status=run.before,
-        to_status=run.workflow.state(run.obj),
-        comment=run.note,
-        actor=run.actor,
-    )
-
-
 def _office(report: Report) -> Any:
     return report.period.resolution
 
@@ -222,7 +211,7 @@ REPORTS = Workflow(
     name="monitoring.report",
     model=Report,
     audit_prefix="monitoring.report_",
-    history=_history,
+    history=ReportEvent.record,
     url_name="monitoring:report_action",
     transitions=[
         Transition(

@@ -43,10 +43,7 @@ def _report_page(
         {
             "report": report,
             "versions": report.versions.select_related("created_by"),
-            "events": [
-                (e, REPORTS.label(e.action), ReportStatus(e.from_status).label, ReportStatus(e.to_status).label)
-                for e in report.events.select_related("actor")
-            ],
+            "events": report.events.select_related("actor"),
             "can_edit": report.status != ReportStatus.APPROVED and may_report(request.user, report.unit),
             "actions": REPORTS.actions(request.user, report, bound),
             "resolution": report.period.resolution,

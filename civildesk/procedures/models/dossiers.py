@@ -16,6 +16,7 @@ from django.utils.translation import pgettext_lazy
 from django_fsm import ConcurrentTransitionMixin
 
 from civildesk.org import policy
+from civildesk.org.history import TransitionEvent
 from civildesk.org.models import Unit
 from civildesk.org.workflow import StateField
 
@@ -260,43 +261,18 @@ class Attachment(models.Model):
         return self.dossier.unit
 
 
-class DossierEvent(models.Model):
+class DossierEvent(TransitionEvent):
     """The history of a dossier, one row per transition (the audit trail holds the same, hash-chained)."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("time"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(_("action"), max_length=32)
-    from_status = models.CharField(_("from"), max_length=16, blank=True)
-    to_status = models.CharField(_("to"), max_length=16, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    workflow_name = "procedures.dossier"
+    subject = "dossier"
+    other_labels = {"register": _("Registered")}
 
-    class Meta:
+    dossier = models.ForeignKey(Dossier, verbose_name=_("dossier"), on_delete=models.CASCADE, related_name="events")
+
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("dossier event")
         verbose_name_plural = _("dossier events")
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.dossier_id} {self.action}"
-
-    @property
-    def unit(self) -> Unit:
-        return self.dossier.unit
-
-    @property
-    def to_status_label(self) -> str:
-        return str(Status(self.to_status).label) if self.to_status in Status.values else ""
-
-    @property
-    def label(self) -> str:
-        if self.action == "register":
-            return str(_("Registered"))
-        from civildesk.org.workflow import REGISTRY
-
-        workflow = REGISTRY.get("procedures.dossier")
-        return workflow.label(self.action) if workflow else self.action
 
 
 class DailyCounter(models.Model):

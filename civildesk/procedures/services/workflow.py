@@ -29,14 +29,7 @@ def _today():  # type: ignore[no-untyped-def]
 
 
 def _history(run: Run) -> None:
-    DossierEvent.objects.create(
-        dossier=run.obj,
-        actor=run.actor if getattr(run.actor, "is_authenticated", False) else None,
-        action=run.transition.name,
-        from_status=run.before,
-        to_status=run.obj.status,
-        note=run.note,
-    )
+    DossierEvent.record(run)
     if run.obj.status != run.before:
         pk = run.obj.pk
         transaction.on_commit(lambda: _tell_applicant(pk))
