@@ -86,6 +86,10 @@ load_env() {
   set +a
 }
 
+descendants() {
+  local c
+  for c in $(ps -o pid= --ppid "$1" 2>/dev/null || true); do echo "$c"; descendants "$c"; done
+}
 pid_of() { cat "$RUN/$1.pid" 2>/dev/null || true; }
 alive() { local p; p=$(pid_of "$1"); [ -n "$p" ] && kill -0 "$p" 2>/dev/null; }
 
@@ -166,6 +170,11 @@ stop_one() {
   local name=$1 sig=${2:-TERM} p
   p=$(pid_of "$name")
   if [ -z "$p" ] || ! kill -0 "$p" 2>/dev/null; then rm -f "$RUN/$name.pid"; return 0; fi
+  if [ "$sig" = KILL ]; then
+    # Its descendants too, wherever their process group (RQ's work-horse has its own).
+    # shellcheck disable=SC2046
+    kill -KILL $(descendants "$p") 2>/dev/null || true
+  fi
   kill -"$sig" -- "-$p" 2>/dev/null || kill -"$sig" "$p" 2>/dev/null || true
   if [ "$sig" = KILL ]; then
     # Like a machine lost: nothing of it runs on, nothing is cleaned up.

@@ -331,8 +331,11 @@ def audit_verify_start(*, actor: Any) -> Job:
 
 
 def job_progress(*, job_id: Any, percent: int, message: str = "") -> None:
-    """Report progress (0-100) from a worker. One UPDATE, no read."""
-    Job.objects.filter(pk=job_id).update(
+    """Report progress (0-100) from a worker. One UPDATE, no read.
+
+    A job already failed (its worker was taken for dead) is not brought back to "running".
+    """
+    Job.objects.filter(pk=job_id).exclude(status=JobStatus.FAILED).update(
         status=JobStatus.RUNNING,
         percent=max(0, min(100, int(percent))),
         message=message[:500],
