@@ -58,10 +58,18 @@ def newest() -> IndexGeneration | None:
     return IndexGeneration.objects.order_by("-number").first()
 
 
-def is_newer(generation: IndexGeneration, local: str | None) -> bool:
-    """Whether a node whose current generation is ``local`` should fetch ``generation``."""
-    number = store.generation_number(local)
-    return generation.number > number or (generation.number == number and generation.name != local)
+def should_fetch(newest: IndexGeneration, local: str | None, *, writer: bool = False) -> bool:
+    """Whether a node whose current generation is ``local`` should fetch ``newest``.
+
+    A node follows whatever the database names as newest, even an older
+    number (a restored database, a publication rolled back with its
+    transaction). Except for a writer on SQLite: another process of this one
+    machine may have published a newer generation whose transaction has not
+    committed yet, and that local copy is the one to start from.
+    """
+    if newest.name == local:
+        return False
+    return not (writer and connection.vendor != "postgresql" and store.generation_number(local) > newest.number)
 
 
 @contextmanager

@@ -97,7 +97,7 @@ def _follow_published() -> None:
         log.warning("the published search index generations cannot be read: %s", exc)
         return
     local = store.current_name(directory)
-    if newest is None or not generations.is_newer(newest, local):
+    if newest is None or not generations.should_fetch(newest, local):
         return
     if now - _failed.get(newest.name, -math.inf) < RETRY_FAILED:
         return
@@ -125,7 +125,8 @@ def writing(*, from_scratch: bool = False) -> Iterator[Index]:
     directory = index_dir()
     with generations.write_lock():
         newest = generations.newest()
-        if not from_scratch and newest is not None and generations.is_newer(newest, store.current_name(directory)):
+        local = store.current_name(directory)
+        if not from_scratch and newest is not None and generations.should_fetch(newest, local, writer=True):
             try:
                 generations.fetch(directory, newest)
             except generations.Unavailable as exc:
