@@ -12,8 +12,8 @@ recompiled in each process), extracted with ``git archive`` into a
 temporary directory and imported from there.
 
 Then ``--workers`` reader processes (as the gunicorn workers of one node) are
-started together; each loads the index and runs a few searches, and while all
-are alive the parent reads ``/proc/PID/smaps_rollup`` of each: RSS (resident,
+started together; each loads the index (timed), runs a few searches, then
+times them again (warm), and while all are alive the parent reads ``/proc/PID/smaps_rollup`` of each: RSS (resident,
 shared pages counted in full), PSS (shared pages divided among the processes
 sharing them: the sum over the workers is what the node really spends) and
 USS (pages private to the process). A process that only imports the engine
@@ -53,12 +53,19 @@ import numpy as np
 from civildesk.retrieval import Index
 rng = np.random.default_rng(0)
 t0 = time.perf_counter()
+load = search = 0.0
 if sys.argv[2] != "-":
     index = Index(sys.argv[2], dense=True)
+    load = time.perf_counter() - t0
     q = rng.standard_normal(384).astype(np.float32)
-    for text in sys.argv[3:]:
-        index.search(text, k=10, query_vector=q / np.linalg.norm(q), access={"public", "unit:3"})
-print(f"ready {time.perf_counter() - t0:.2f}", flush=True)
+    q /= np.linalg.norm(q)
+    for text in sys.argv[3:]:  # the first searches map what they touch
+        index.search(text, k=10, query_vector=q, access={"public", "unit:3"})
+    t1 = time.perf_counter()
+    for text in sys.argv[3:] * 3:
+        index.search(text, k=10, query_vector=q, access={"public", "unit:3"})
+    search = (time.perf_counter() - t1) / (3 * len(sys.argv[3:])) * 1000
+print(f"ready {load:.2f} {search:.1f}", flush=True)
 sys.stdin.readline()
 """
 
@@ -84,13 +91,14 @@ def measure(code_root: Path, index_dir: Path | None, workers: int) -> dict[str, 
         )
         for _ in range(workers)
     ]
-    loads = []
+    loads, searches = [], []
     for p in procs:
         assert p.stdout is not None
         line = p.stdout.readline().split()
         if not line or line[0] != "ready":
             raise RuntimeError(f"reader failed (code {p.wait()})")
         loads.append(float(line[1]))
+        searches.append(float(line[2]))
     figures = [rollup(p.pid) for p in procs]
     for p in procs:
         assert p.stdin is not None
@@ -104,6 +112,7 @@ def measure(code_root: Path, index_dir: Path | None, workers: int) -> dict[str, 
         "uss": sum(f["Private_Clean"] + f["Private_Dirty"] for f in figures) / len(figures) / mb,
         "pss_total": sum(f["Pss"] for f in figures) / mb,
         "load_s": sum(loads) / len(loads),
+        "search_ms": sum(searches) / len(searches),
     }
 
 
@@ -158,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
             f"empty (imports only): RSS {empty['rss']:.0f}  PSS {empty['pss']:.0f}  USS {empty['uss']:.0f}  "
             f"total PSS {empty['pss_total']:.0f}"
         )
-        header = f"{'articles':>9} {'windows':>8} {'loader':<22} {'RSS':>7} {'PSS':>7} {'USS':>7} {'total PSS':>10} {'load s':>7}"
+        header = f"{'articles':>9} {'windows':>8} {'loader':<22} {'RSS':>7} {'PSS':>7} {'USS':>7} {'total PSS':>10} {'load s':>7} {'search ms':>9}"
         print(header)
         for size in (int(s) for s in args.sizes.split(",")):
             t0 = time.perf_counter()
@@ -176,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
             for name, r in rows.items():
                 print(
                     f"{size:>9,} {windows:>8,} {name:<22} {r['rss']:>7.0f} {r['pss']:>7.0f} {r['uss']:>7.0f} "
-                    f"{r['pss_total']:>10.0f} {r['load_s']:>7.2f}"
+                    f"{r['pss_total']:>10.0f} {r['load_s']:>7.2f} {r['search_ms']:>9.1f}"
                 )
             base, new = rows[f"baseline ({args.baseline}, copy)"], rows["memory-mapped"]
             print(

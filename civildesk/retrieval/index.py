@@ -568,15 +568,15 @@ class Index:
             raise store.FormatError(gen, manifest.get("format"), FORMAT_VERSION)
         vectors = no_vectors = None
         if self.dense and _has_vectors(gen, manifest):
-            vectors = np.load(gen / "vectors.npy", mmap_mode="r", allow_pickle=False)
+            vectors = store.mapped(gen / "vectors.npy")
             if (gen / "missing.npy").exists():
                 no_vectors = np.load(gen / "missing.npy", allow_pickle=False)
         meta = json.loads((gen / "meta.json").read_text(encoding="utf-8"))
-        codes = np.load(gen / "meta_codes.npy", mmap_mode="r", allow_pickle=False)
+        codes = store.mapped(gen / "meta_codes.npy")
         titles = json.loads((gen / "titles.json").read_text(encoding="utf-8"))
         stored = store.StoredPassages(gen)
         self._compiled = Compiled.restore(
-            {a: np.load(gen / f"{a}.npy", mmap_mode="r", allow_pickle=False) for a in Compiled.ARRAYS},
+            {a: store.mapped(gen / f"{a}.npy") for a in Compiled.ARRAYS},
             n_win=int(manifest["windows"]),
             ids=stored,
             vocab=store.read_vocabulary(gen),
@@ -602,7 +602,7 @@ class Index:
         tids, tfs, wlen = (np.load(gen / f"{a}.npy", allow_pickle=False) for a in ("tids", "tfs", "wlen"))
         vecs = missing = None
         if _has_vectors(gen, manifest):
-            vecs = np.load(gen / "vectors.npy", mmap_mode="r", allow_pickle=False)
+            vecs = store.mapped(gen / "vectors.npy")
             if (gen / "missing.npy").exists():
                 missing = np.load(gen / "missing.npy", allow_pickle=False)
         records: dict[str, _Rec] = {}
