@@ -61,12 +61,13 @@ def row_counts(cluster: Cluster) -> dict[str, int]:
 
 
 def file_hashes(cluster: Cluster, *parts: str) -> dict[str, str]:
+    """SHA-256 of the shared files (the published index generations aside: rebuilt, not restored)."""
     shared = cluster.directory / "shared"
     return {
         str(path.relative_to(shared)): hashlib.sha256(path.read_bytes()).hexdigest()
         for part in parts
         for path in sorted((shared / part).rglob("*"))
-        if path.is_file()
+        if path.is_file() and not path.relative_to(shared).as_posix().startswith("files/index/")
     }
 
 
@@ -167,10 +168,6 @@ def test_the_restored_cluster_serves_through_its_balancer(restore):
     assert session.get(f"{restore.restored.url}/library/", timeout=30).status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="needs the index generations published by the workers and loaded by every node (branch `index`)",
-)
 def test_the_restored_cluster_answers_the_same_searches(restore):
     expected = search_hits(restore.original)
     assert expected, "the original cluster finds the seeded decree"
