@@ -170,18 +170,23 @@ stop_one() {
   local name=$1 sig=${2:-TERM} p
   p=$(pid_of "$name")
   if [ -z "$p" ] || ! kill -0 "$p" 2>/dev/null; then rm -f "$RUN/$name.pid"; return 0; fi
+  # Its descendants too, wherever their process group (RQ's work-horse has its own).
+  local children
+  children=$(descendants "$p")
   if [ "$sig" = KILL ]; then
-    # Its descendants too, wherever their process group (RQ's work-horse has its own).
-    # shellcheck disable=SC2046
-    kill -KILL $(descendants "$p") 2>/dev/null || true
+    # shellcheck disable=SC2086
+    kill -KILL $children 2>/dev/null || true
   fi
   kill -"$sig" -- "-$p" 2>/dev/null || kill -"$sig" "$p" 2>/dev/null || true
   if [ "$sig" = KILL ]; then
     # Like a machine lost: nothing of it runs on, nothing is cleaned up.
     for _ in $(seq 1 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
   else
+    # A worker's warm shutdown lets its current job finish, for up to 15 s.
     for _ in $(seq 1 150); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
     kill -0 "$p" 2>/dev/null && kill -KILL -- "-$p" 2>/dev/null
+    # shellcheck disable=SC2086
+    kill -KILL $children 2>/dev/null || true
   fi
   rm -f "$RUN/$name.pid"
 }
