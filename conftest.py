@@ -228,3 +228,19 @@ def _default_language():
     translation.deactivate()
     yield
     translation.deactivate()
+
+
+# --- `pytest -m cluster`: the real cluster (scripts/cluster.sh), only when selected ---
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``cluster`` start PostgreSQL databases, Redis, gunicorn, HAProxy and RQ workers
+    (minutes): they run only when the marker expression names them (``make test PYTEST_ARGS="-m cluster"``)."""
+    if "cluster" in (config.option.markexpr or ""):
+        return
+    kept, dropped = [], []
+    for item in items:
+        (dropped if item.get_closest_marker("cluster") else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept

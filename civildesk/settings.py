@@ -173,6 +173,9 @@ AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 # lockouts, rate limits and the audit trail alike.
 CIVILDESK_PROXY_COUNT = int(env("CIVILDESK_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "civildesk.org.net.client_address"
+# Failures and lockouts are rows in the database, so a lockout made through one
+# app server holds on every other one (never the cache or process memory).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 OTP_TOTP_ISSUER = env("CIVILDESK_SITE_NAME", "CivilDesk")
 
@@ -290,6 +293,20 @@ TASKS = {
         "BACKEND": env("CIVILDESK_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Several machines: RQ workers (``manage.py rqworker default``) on the Redis of
+# REDIS_URL, with CIVILDESK_TASK_BACKEND=django_tasks_rq.RQBackend.
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {
+        "default": {
+            "URL": env("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            # Longest job (OCR of a long scan) before RQ stops it; a killed worker's
+            # job is failed by the sweep long before that (docs/operations.md).
+            "DEFAULT_TIMEOUT": int(env("CIVILDESK_JOB_TIMEOUT_MINUTES", "120")) * 60,
+        }
+    }
+    # The workers run django-tasks' tasks through its RQ job class.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 
 # One cache shared by every process (rate limits would otherwise be counted
 # once per gunicorn worker): Redis when REDIS_URL is set, else a table in the

@@ -21,7 +21,7 @@ from civildesk.text import segments
 #: t = folded unigrams+bigrams of the title.
 FIELDS = ("u", "b", "fu", "fb", "t")
 _F = {f: i for i, f in enumerate(FIELDS)}
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the compiled structures are saved and memory-mapped (store.py)
 K1 = 0.8
 B = 0.75
 _MAX_TITLE_SYLLABLES = 16
@@ -127,7 +127,7 @@ class Compiled:
         for i, r in enumerate(recs):
             acc[i] = self.access_codes.setdefault(r.passage.access, len(self.access_codes))
         self.access = acc
-        self._recs_meta = [r.passage.meta for r in recs]
+        self._recs_meta: list[dict[str, str]] | None = [r.passage.meta for r in recs]
         # law/document titles: folded syllable string -> rows
         titles: dict[str, list[int]] = {}
         for i, r in enumerate(recs):
@@ -136,6 +136,34 @@ class Compiled:
             if 2 <= len(key.split()) <= _MAX_TITLE_SYLLABLES:
                 titles.setdefault(key, []).append(i)
         self.titles = {k: np.asarray(v, dtype=np.int64) for k, v in titles.items()}
+
+    #: The arrays a generation stores and :meth:`restore` maps back (see ``store.py``).
+    ARRAYS = ("win_start", "post_win", "post_w", "indptr", "idf", "access")
+
+    @classmethod
+    def restore(
+        cls,
+        arrays: Mapping[str, np.ndarray],
+        *,
+        n_win: int,
+        ids: Any,
+        vocab: Any,
+        vectors: np.ndarray | None,
+        no_vectors: np.ndarray | None,
+        access_codes: dict[str, int],
+        meta: dict[str, dict[str, Any]],
+        titles: dict[str, np.ndarray],
+    ) -> Compiled:
+        """A :class:`Compiled` from saved arrays (memory-mapped by the caller), without recomputing anything."""
+        self = cls.__new__(cls)
+        for name in cls.ARRAYS:
+            setattr(self, name, arrays[name])
+        self.n = len(self.access)
+        self.n_win = n_win
+        self.ids, self.vocab, self.vectors, self.no_vectors = ids, vocab, vectors, no_vectors
+        self.access_codes, self.meta, self.titles = access_codes, meta, titles
+        self._recs_meta = None
+        return self
 
     def mask(self, access: Collection[str] | None, where: Mapping[str, Collection[str]] | None) -> np.ndarray:
         m = np.ones(self.n, dtype=bool)
@@ -150,7 +178,7 @@ class Compiled:
         return m
 
     def _meta_column(self, key: str) -> dict[str, Any]:
-        values = [m.get(key) for m in self._recs_meta]
+        values = [m.get(key) for m in self._recs_meta] if self._recs_meta is not None else [None] * self.n
         index: dict[Any, int] = {}
         codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int32, count=self.n)
         return {"index": index, "codes": codes}

@@ -18,17 +18,19 @@ Layout of the work:
 
 The index keeps per-passage token counts and vectors; the inverted index
 and the matrices are recompiled lazily after changes, which is cheap
-compared with tokenising and embedding.
+compared with tokenising and embedding. A saved generation holds the
+compiled structures too: loading maps them (``np.load(mmap_mode="r")``, see
+``store.py``) instead of rebuilding them, so the processes of one machine
+share them, and the per-passage records are built only when the loaded index
+is changed (writers).
 """
 
 from __future__ import annotations
 
 import html
 import json
-import os
 import re
 import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -37,7 +39,8 @@ from typing import Any
 
 import numpy as np
 
-from civildesk.retrieval.embed import DIM, MODEL_ID, Embedder
+from civildesk.retrieval import store
+from civildesk.retrieval.embed import MODEL_ID, Embedder
 from civildesk.retrieval.fusion import DEFAULT_WEIGHTS, QUERY_STOPWORDS, route_for, strip_boilerplate
 from civildesk.retrieval.passages import Hit, Passage, windows
 from civildesk.text import fold, fold_syllable, segments
@@ -98,28 +101,39 @@ class Index:
         dense: bool = True,
         embedder: Embedder | None = None,
         weights: Mapping[str, Mapping[str, float]] | None = None,
+        load: bool = True,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.dense = dense
         self._embedder = embedder
         self.weights = {k: dict(v) for k, v in (weights or DEFAULT_WEIGHTS).items()}
-        self._recs: dict[str, _Rec] = {}
+        # Per-passage records (what a writer changes). A loaded generation leaves them
+        # unbuilt (None): searching needs only its memory-mapped compiled structures
+        # and reads passages from the mapped file; the first change builds them.
+        self._records: dict[str, _Rec] | None = {}
+        self._stored: store.StoredPassages | None = None
+        self._stored_dir: Path | None = None
         self._vocab: dict[str, int] = {}
         self._terms: list[str] = []
         self._compiled: Compiled | None = None
-        if self.path is not None and (self.path / "CURRENT").exists():
+        #: The name of the generation directory this index was loaded from or last saved to.
+        self.generation: str | None = None
+        if load and self.path is not None and store.current_name(self.path):
             self._load()
 
     # -- public API --------------------------------------------------------
     def __len__(self) -> int:
-        return len(self._recs)
+        return len(self._records) if self._records is not None else len(self._stored or ())
 
     def ids(self) -> list[str]:
-        """Passage ids in insertion order."""
+        """Passage ids in insertion order (builds the records of a loaded index: a writer's question)."""
         return list(self._recs)
 
     def get(self, passage_id: str) -> Passage | None:
         """The stored passage with this id, or ``None``."""
+        if self._records is None and self._stored is not None:
+            row = self._stored.find(passage_id)
+            return None if row is None else _passage(self._stored.row(row))
         rec = self._recs.get(passage_id)
         return rec.passage if rec else None
 
@@ -176,6 +190,16 @@ class Index:
         if not self.dense:
             return []
         out: list[tuple[str, str, list[str]]] = []
+        if self._records is None and self._stored is not None:
+            c = self._compile()
+            if c.vectors is None:
+                rows = np.arange(c.n)
+            else:
+                rows = np.flatnonzero(c.no_vectors) if c.no_vectors is not None else np.zeros(0, np.int64)
+            for i in rows[:limit]:
+                row = self._stored.row(int(i))
+                out.append((row["id"], row["hash"], windows(row["title"], row["text"])))
+            return out
         for pid, rec in self._recs.items():
             if rec.vecs is None:
                 out.append((pid, rec.hash, windows(rec.passage.title, rec.passage.text)))
@@ -244,7 +268,7 @@ class Index:
         top = top[np.argsort(-score[top], kind="stable")][:kk]
         hits: list[Hit] = []
         for rank, row in enumerate(top, 1):
-            rec = self._recs[c.ids[row]]
+            passage = self._passage_at(c, int(row))
             ex = None
             if explain:
                 ex = {
@@ -259,11 +283,11 @@ class Index:
                 }
             hits.append(
                 Hit(
-                    id=rec.passage.id,
-                    doc_id=rec.passage.doc_id,
+                    id=passage.id,
+                    doc_id=passage.doc_id,
                     score=float(score[row]),
                     rank=rank,
-                    snippet=self._snippet(rec.passage, info),
+                    snippet=self._snippet(passage, info),
                     explain=ex,
                 )
             )
@@ -381,6 +405,18 @@ class Index:
             vecs=None if vecs is None else np.ascontiguousarray(vecs, dtype=np.float32),
         )
 
+    @property
+    def _recs(self) -> dict[str, _Rec]:
+        """The per-passage records, built from the loaded generation on first use (writers)."""
+        if self._records is None:
+            self._records = self._materialise()
+        return self._records
+
+    def _passage_at(self, c: Compiled, row: int) -> Passage:
+        if self._records is None and self._stored is not None:
+            return _passage(self._stored.row(row))
+        return self._recs[c.ids[row]].passage
+
     def _compile(self) -> Compiled:
         if self._compiled is None:
             self._compiled = Compiled(list(self._recs.values()), self._terms, self.dense)
@@ -390,7 +426,7 @@ class Index:
         out: list[str] = []
         for f in ("u", "b", "fu", "fb"):
             for t in dict.fromkeys(info["qterms"][f]):
-                tid = self._vocab.get(f"{f}:{t}")
+                tid = c.vocab.get(f"{f}:{t}")
                 if tid is not None and c.has_term(tid, row):
                     out.append(t.replace("_", " "))
         return list(dict.fromkeys(out))
@@ -433,112 +469,174 @@ class Index:
         return "".join(out)
 
     # -- persistence --------------------------------------------------------
-    def save(self) -> None:
-        """Write the index to ``path`` atomically (new generation dir, then swap ``CURRENT``)."""
+    def save(self, *, generation: int = 0, publish: Callable[[Path], object] | None = None) -> Path:
+        """Write the index to ``path`` atomically (new generation dir, then swap ``CURRENT``).
+
+        ``generation`` is the number in the new directory's name (see
+        :mod:`civildesk.retrieval.store`). ``publish(directory)`` is called
+        once the generation is complete and before it becomes current; if it
+        raises, the generation is removed and the current one stays.
+        Returns the new generation's directory.
+        """
         if self.path is None:
             raise ValueError("Index(path=None) is in memory; give a directory to save")
-        self.path.mkdir(parents=True, exist_ok=True)
-        gen = tempfile.mkdtemp(prefix="gen-", dir=self.path)
+        gen_dir = store.new_generation_dir(self.path, generation)
+        try:
+            self._compact()
+            self._write(gen_dir)
+            if publish is not None:
+                publish(gen_dir)
+        except BaseException:
+            shutil.rmtree(gen_dir, ignore_errors=True)
+            raise
+        store.activate(self.path, gen_dir.name)
+        self.generation = gen_dir.name
+        return gen_dir
+
+    def _compact(self) -> None:
+        """Compact the vocabulary to the terms still in use."""
         recs = list(self._recs.values())
-        # Compact the vocabulary to the terms still in use.
         all_tids = np.concatenate([r.tids for r in recs]) if recs else np.zeros(0, np.int32)
         used = np.unique(all_tids)
+        if len(used) == len(self._terms):
+            return
         remap = np.full(len(self._terms), -1, dtype=np.int64)
         remap[used] = np.arange(len(used))
-        with open(os.path.join(gen, "passages.jsonl"), "w", encoding="utf-8") as f:
-            for r in recs:
-                p = r.passage
-                row = {
-                    "id": p.id,
-                    "doc_id": p.doc_id,
-                    "title": p.title,
-                    "text": p.text,
-                    "access": p.access,
-                    "meta": p.meta,
-                    "hash": r.hash,
-                    "windows": len(r.wlen),
-                }
-                f.write(json.dumps(row, ensure_ascii=False) + "\n")
-        with open(os.path.join(gen, "vocab.json"), "w", encoding="utf-8") as f:
-            json.dump([self._terms[i] for i in used], f, ensure_ascii=False)
-        np.savez(
-            os.path.join(gen, "counts.npz"),
-            tids=remap[all_tids].astype(np.int32),
-            tfs=np.concatenate([r.tfs for r in recs]) if recs else np.zeros(0, np.float32),
-            wlen=np.concatenate([r.wlen for r in recs]) if recs else np.zeros(0, np.int32),
-        )
-        has_vecs = self.dense and any(r.vecs is not None for r in recs)
-        if has_vecs:
-            # Passages still waiting for their vectors get zero rows and are listed in the mask.
-            blocks = [r.vecs if r.vecs is not None else np.zeros((len(r.wlen), DIM), np.float32) for r in recs]
-            np.save(os.path.join(gen, "vectors.npy"), np.concatenate(blocks), allow_pickle=False)
-            missing = np.array([r.vecs is None for r in recs], dtype=bool)
-            if missing.any():
-                np.save(os.path.join(gen, "missing.npy"), missing, allow_pickle=False)
-        manifest = {
-            "format": FORMAT_VERSION,
-            "model": MODEL_ID,
-            "dense": has_vecs,
-            "passages": len(recs),
-            "terms": int(len(used)),
-            "saved_at": time.time(),
-        }
-        with open(os.path.join(gen, "manifest.json"), "w", encoding="utf-8") as f:
-            json.dump(manifest, f)
-        fd, tmp = tempfile.mkstemp(dir=self.path, prefix=".CURRENT-")
-        with os.fdopen(fd, "w") as f:
-            f.write(os.path.basename(gen))
-        os.replace(tmp, self.path / "CURRENT")
-        for old in self.path.glob("gen-*"):
-            if old.name != os.path.basename(gen):
-                shutil.rmtree(old, ignore_errors=True)
-        # Keep in-memory term ids in sync with what was written.
         self._terms = [self._terms[i] for i in used]
         self._vocab = {t: i for i, t in enumerate(self._terms)}
         for r in recs:
             r.tids = remap[r.tids].astype(np.int32)
         self._compiled = None
 
+    def _write(self, gen: Path) -> None:
+        """The files of a generation (format 2, see :mod:`civildesk.retrieval.store`)."""
+        recs = list(self._recs.values())
+        c = self._compile()
+        store.write_passages(
+            gen,
+            (
+                {
+                    "id": r.passage.id,
+                    "doc_id": r.passage.doc_id,
+                    "title": r.passage.title,
+                    "text": r.passage.text,
+                    "access": r.passage.access,
+                    "meta": r.passage.meta,
+                    "hash": r.hash,
+                    "windows": len(r.wlen),
+                }
+                for r in recs
+            ),
+        )
+        store.write_vocabulary(gen, self._terms)
+        for name, dtype in (("tids", np.int32), ("tfs", np.float32), ("wlen", np.int32)):
+            parts = [getattr(r, name) for r in recs]
+            np.save(gen / f"{name}.npy", np.concatenate(parts) if parts else np.zeros(0, dtype), allow_pickle=False)
+        if c.vectors is not None:
+            np.save(gen / "vectors.npy", c.vectors, allow_pickle=False)
+            if c.no_vectors is not None:
+                np.save(gen / "missing.npy", c.no_vectors, allow_pickle=False)
+        for name in Compiled.ARRAYS:
+            np.save(gen / f"{name}.npy", getattr(c, name), allow_pickle=False)
+        keys = sorted({k for r in recs for k in r.passage.meta})
+        columns = [c._meta_column(k) for k in keys]
+        codes = np.stack([col["codes"] for col in columns]) if columns else np.zeros((0, c.n), np.int32)
+        np.save(gen / "meta_codes.npy", codes, allow_pickle=False)
+        meta = {"keys": keys, "values": [list(col["index"]) for col in columns]}
+        (gen / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+        titles = {k: v.tolist() for k, v in c.titles.items()}
+        (gen / "titles.json").write_text(json.dumps(titles, ensure_ascii=False), encoding="utf-8")
+        manifest = {
+            "format": FORMAT_VERSION,
+            "model": MODEL_ID,
+            "dense": c.vectors is not None,
+            "passages": len(recs),
+            "windows": c.n_win,
+            "terms": len(self._terms),
+            "access": list(c.access_codes),
+            "saved_at": time.time(),
+        }
+        (gen / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+
     def _load(self) -> None:
+        """Map the current generation: its compiled structures are used as they are on disk."""
         assert self.path is not None
-        gen = self.path / (self.path / "CURRENT").read_text().strip()
+        name = store.current_name(self.path) or ""
+        gen = self.path / name
         manifest = json.loads((gen / "manifest.json").read_text())
         if manifest.get("format") != FORMAT_VERSION:
-            raise ValueError(f"unsupported index format {manifest.get('format')!r} in {gen}")
-        self._terms = json.loads((gen / "vocab.json").read_text(encoding="utf-8"))
+            raise store.FormatError(gen, manifest.get("format"), FORMAT_VERSION)
+        vectors = no_vectors = None
+        if self.dense and _has_vectors(gen, manifest):
+            vectors = store.mapped(gen / "vectors.npy")
+            if (gen / "missing.npy").exists():
+                no_vectors = np.load(gen / "missing.npy", allow_pickle=False)
+        meta = json.loads((gen / "meta.json").read_text(encoding="utf-8"))
+        codes = store.mapped(gen / "meta_codes.npy")
+        titles = json.loads((gen / "titles.json").read_text(encoding="utf-8"))
+        stored = store.StoredPassages(gen)
+        self._compiled = Compiled.restore(
+            {a: store.mapped(gen / f"{a}.npy") for a in Compiled.ARRAYS},
+            n_win=int(manifest["windows"]),
+            ids=stored,
+            vocab=store.read_vocabulary(gen),
+            vectors=vectors,
+            no_vectors=no_vectors,
+            access_codes={tag: i for i, tag in enumerate(manifest["access"])},
+            meta={
+                key: {"index": {v: i for i, v in enumerate(values)}, "codes": codes[j]}
+                for j, (key, values) in enumerate(zip(meta["keys"], meta["values"], strict=True))
+            },
+            titles={k: np.asarray(v, dtype=np.int64) for k, v in titles.items()},
+        )
+        self._stored, self._stored_dir, self._records = stored, gen, None
+        self.generation = name
+
+    def _materialise(self) -> dict[str, _Rec]:
+        """Per-passage records of the loaded generation (what a writer changes)."""
+        assert self._stored is not None and self._stored_dir is not None
+        gen = self._stored_dir
+        manifest = json.loads((gen / "manifest.json").read_text())
+        self._terms = store.read_vocabulary(gen).terms()
         self._vocab = {t: i for i, t in enumerate(self._terms)}
-        with np.load(gen / "counts.npz", allow_pickle=False) as z:
-            tids, tfs, wlen = z["tids"], z["tfs"], z["wlen"]
-        vecs = None
-        missing = None
-        if manifest.get("dense") and manifest.get("model") == MODEL_ID and (gen / "vectors.npy").exists():
-            vecs = np.load(gen / "vectors.npy", allow_pickle=False)
+        tids, tfs, wlen = (np.load(gen / f"{a}.npy", allow_pickle=False) for a in ("tids", "tfs", "wlen"))
+        vecs = missing = None
+        if _has_vectors(gen, manifest):
+            vecs = store.mapped(gen / "vectors.npy")
             if (gen / "missing.npy").exists():
                 missing = np.load(gen / "missing.npy", allow_pickle=False)
+        records: dict[str, _Rec] = {}
         o_ent = o_win = 0
-        with open(gen / "passages.jsonl", encoding="utf-8") as f:
-            for row_number, line in enumerate(f):
-                row = json.loads(line)
-                nw = int(row["windows"])
-                wl = wlen[o_win : o_win + nw].copy()
-                ne = int(wl.sum())
-                p = Passage(
-                    id=row["id"],
-                    doc_id=row["doc_id"],
-                    title=row["title"],
-                    text=row["text"],
-                    access=row["access"],
-                    meta=dict(row["meta"]),
-                )
-                self._recs[p.id] = _Rec(
-                    passage=p,
-                    hash=row["hash"],
-                    tids=tids[o_ent : o_ent + ne].copy(),
-                    tfs=tfs[o_ent : o_ent + ne].copy(),
-                    wlen=wl,
-                    vecs=None
-                    if vecs is None or (missing is not None and missing[row_number])
-                    else vecs[o_win : o_win + nw].copy(),
-                )
-                o_ent += ne
-                o_win += nw
+        for row_number, row in enumerate(self._stored.rows()):
+            nw = int(row["windows"])
+            wl = wlen[o_win : o_win + nw].copy()
+            ne = int(wl.sum())
+            p = _passage(row)
+            records[p.id] = _Rec(
+                passage=p,
+                hash=row["hash"],
+                tids=tids[o_ent : o_ent + ne].copy(),
+                tfs=tfs[o_ent : o_ent + ne].copy(),
+                wlen=wl,
+                vecs=None
+                if vecs is None or (missing is not None and missing[row_number])
+                else np.array(vecs[o_win : o_win + nw]),
+            )
+            o_ent += ne
+            o_win += nw
+        return records
+
+
+def _has_vectors(gen: Path, manifest: Mapping[str, Any]) -> bool:
+    return bool(manifest.get("dense")) and manifest.get("model") == MODEL_ID and (gen / "vectors.npy").exists()
+
+
+def _passage(row: Mapping[str, Any]) -> Passage:
+    return Passage(
+        id=row["id"],
+        doc_id=row["doc_id"],
+        title=row["title"],
+        text=row["text"],
+        access=row["access"],
+        meta=dict(row["meta"]),
+    )

@@ -1,8 +1,9 @@
 import json
 
+import numpy as np
 import pytest
 
-from civildesk.retrieval import Hit, Index, Passage
+from civildesk.retrieval import Hit, Index, Passage, store
 
 
 @pytest.fixture
@@ -156,11 +157,40 @@ def test_persistence_round_trip(tmp_path, small_passages):
     b.save()
     c = Index(tmp_path / "idx", dense=False)
     assert c.search("thanh niên bao nhiêu tuổi", k=1)[0].id == "new"
-    assert len(list((tmp_path / "idx").glob("gen-*"))) == 1
-    manifest = json.loads(next((tmp_path / "idx").glob("gen-*/manifest.json")).read_text())
+    # the generation before the current one is kept (a reader may be opening it), no older one
+    c.save()
+    assert {p.name for p in (tmp_path / "idx").glob("gen-*")} == {b.generation, c.generation}
+    manifest = json.loads((tmp_path / "idx" / str(c.generation) / "manifest.json").read_text())
     assert manifest["passages"] == 4
 
 
 def test_save_requires_a_path(idx):
     with pytest.raises(ValueError):
         idx.save()
+
+
+def test_a_loaded_index_is_mapped_and_builds_records_only_to_change(tmp_path, small_passages):
+    a = Index(tmp_path / "idx", dense=False)
+    a.upsert(small_passages)
+    a.save()
+    b = Index(tmp_path / "idx", dense=False)
+    c = b._compile()
+    assert all(isinstance(getattr(c, name).base, np.memmap) for name in ("post_win", "post_w", "indptr"))
+    for query, kw in [("văn bản hành chính", {"access": {"public"}}), ("luật", {"where": {"doc_type": {"luat"}}})]:
+        assert [(h.id, h.score) for h in b.search(query, **kw)] == [(h.id, h.score) for h in a.search(query, **kw)]
+    assert b.get("vc:2") == a.get("vc:2") and len(b) == len(a)
+    assert b._records is None  # reading built no per-passage record
+    assert b.ids() == a.ids()
+    b.remove(["vc:1"])
+    b.save()
+    assert Index(tmp_path / "idx", dense=False).ids() == ["vc:2", "ct:1", "nd:1"]
+
+
+def test_an_index_of_another_format_is_refused_with_the_way_out(tmp_path, small_passages):
+    a = Index(tmp_path / "idx", dense=False)
+    a.upsert(small_passages)
+    a.save()
+    manifest = tmp_path / "idx" / str(a.generation) / "manifest.json"
+    manifest.write_text(json.dumps({**json.loads(manifest.read_text()), "format": 1}))
+    with pytest.raises(store.FormatError, match="format 1; this version reads format 2: rebuild"):
+        Index(tmp_path / "idx", dense=False)
