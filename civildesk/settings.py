@@ -290,6 +290,18 @@ TASKS = {
         "BACKEND": env("CIVILDESK_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Several machines: RQ workers (``manage.py rqworker default``) on the Redis of
+# REDIS_URL, with CIVILDESK_TASK_BACKEND=django_tasks_rq.RQBackend.
+if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {
+        "default": {
+            "URL": env("REDIS_URL", "redis://127.0.0.1:6379/0"),
+            # Longest job (OCR of a long scan) before RQ stops it; a killed worker's
+            # job is failed by the sweep long before that (docs/operations.md).
+            "DEFAULT_TIMEOUT": int(env("CIVILDESK_JOB_TIMEOUT_MINUTES", "120")) * 60,
+        }
+    }
 
 # One cache shared by every process (rate limits would otherwise be counted
 # once per gunicorn worker): Redis when REDIS_URL is set, else a table in the

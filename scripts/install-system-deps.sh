@@ -3,13 +3,19 @@
 #   runtime: gettext (compiled translations), Tesseract with Vietnamese and
 #            Bengali data (OCR), Liberation fonts (documents), poppler-utils
 #   tests:   chromium (browser tests; Playwright drives Debian's build) and a Bengali font for its pages,
-#            softhsm2 + opensc (a software PKCS#11 token for the signing tests)
-# Usage: scripts/install-system-deps.sh [runtime|test]
+#            softhsm2 + opensc (a software PKCS#11 token for the signing tests),
+#            and the cluster group
+#   cluster: HAProxy, redis-server, curl and the PostgreSQL client tools
+#            (scripts/cluster.sh: several app nodes and RQ workers; `pytest -m cluster`)
+# Usage: scripts/install-system-deps.sh [runtime|test|cluster]
 set -eu
 what=${1:-runtime}
 pkgs="gettext tesseract-ocr tesseract-ocr-vie tesseract-ocr-ben fonts-liberation fonts-liberation2 fonts-dejavu-core poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0"
+cluster="haproxy redis-server curl postgresql-client"
 if [ "$what" = "test" ]; then
-  pkgs="$pkgs chromium fonts-beng-extra softhsm2 opensc"
+  pkgs="$pkgs chromium fonts-beng-extra softhsm2 opensc $cluster"
+elif [ "$what" = "cluster" ]; then
+  pkgs="$pkgs $cluster"
 fi
 missing=""
 for p in $pkgs; do
