@@ -5,6 +5,7 @@
 #   scripts/cluster.sh up                create the database, migrate, start everything, wait for /healthz
 #   scripts/cluster.sh down [--purge]    stop everything started here (--purge also drops the database)
 #   scripts/cluster.sh status            one line per component: running or not
+#   scripts/cluster.sh env               only write CLUSTER_DIR/env (e.g. to restore a backup before `up`)
 #   scripts/cluster.sh start|stop|kill NAME   NAME: node1..nodeN, worker1..workerM, redis, balancer
 #                                        (kill = SIGKILL to the whole process group: a machine lost)
 #
@@ -57,6 +58,7 @@ write_env() {
   # The environment file of every machine (app nodes and workers alike); a
   # node adds its own CIVILDESK_INDEX_DIR.
   cat >"$CLUSTER_DIR/env" <<EOF
+DJANGO_SETTINGS_MODULE=civildesk.settings
 DATABASE_URL=$PG/$CLUSTER_DB
 REDIS_URL=redis://127.0.0.1:$REDIS_PORT/0
 CIVILDESK_TASK_BACKEND=django_tasks_rq.RQBackend
@@ -236,9 +238,10 @@ case "${1:-}" in
   up) cmd_up ;;
   down) cmd_down "${2:-}" ;;
   status) cmd_status ;;
+  env) write_env; echo "$CLUSTER_DIR/env" ;;
   start) [ -n "${2:-}" ] || die "start NAME"; start_one "$2"
     case "$2" in node*) load_env; wait_healthy "$2" "http://127.0.0.1:$(node_port "$2")" ;; esac ;;
   stop) [ -n "${2:-}" ] || die "stop NAME"; stop_one "$2" TERM ;;
   kill) [ -n "${2:-}" ] || die "kill NAME"; stop_one "$2" KILL ;;
-  *) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 2 ;;
 esac

@@ -230,7 +230,7 @@ def documents_fail_for_stale_jobs(*, jobs: list[Any]) -> int:
     count = 0
     for version in DocumentVersion.objects.filter(job_id__in=list(by_job)).select_related("document"):
         count += Document.objects.filter(pk=version.document_id, status=Status.PROCESSING).update(
-            status=Status.FAILED, error=by_job[version.job_id].message[:2000]
+            status=Status.FAILED, error=by_job[version.job_id].message_text[:2000]
         )
     return count
 

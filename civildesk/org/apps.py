@@ -19,11 +19,12 @@ class OrgConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
-        from django_tasks.signals import task_started
+        from django_tasks.signals import task_finished, task_started
 
         from . import signals  # noqa: F401
 
         task_started.connect(_sweep_stale_jobs, dispatch_uid="org.sweep_stale_jobs")
+        task_finished.connect(_fail_job_of_failed_task, dispatch_uid="org.fail_job_of_failed_task")
 
         from .models import job_messages_register
         from .tasks import JOB_MESSAGES
@@ -43,6 +44,16 @@ def _sweep_stale_jobs(sender: object, **kwargs: object) -> None:
     from .services import job_sweep_stale_throttled
 
     job_sweep_stale_throttled()
+
+
+def _fail_job_of_failed_task(sender: object, task_result: Any, **kwargs: object) -> None:
+    """A task that failed without reporting it (an unexpected exception, a dead RQ worker) fails its job."""
+    from django_tasks.base import TaskResultStatus
+
+    from .services import job_task_failed
+
+    if task_result.status == TaskResultStatus.FAILED:
+        job_task_failed(task_result=task_result)
 
 
 class TwoStepAdminConfig(admin_apps.AdminConfig):

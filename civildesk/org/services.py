@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from civildesk.text import nfc as text_nfc
 
@@ -319,8 +320,6 @@ def job_create(*, owner: Any, kind: str, title: str, unit: Unit | None = None) -
 @transaction.atomic
 def audit_verify_start(*, actor: Any) -> Job:
     """Check the whole audit chain in the background (a system administrator's step)."""
-    from django.utils.translation import gettext_noop
-
     from .tasks import audit_verify_task
 
     if not policy.has_role(actor, Role.SYSTEM_ADMIN):
@@ -356,29 +355,63 @@ job_stale = Signal()
 _last_sweep = 0.0
 
 
+# Stored untranslated, shown in the reader's language (registered in org.tasks.JOB_MESSAGES).
+JOB_INTERRUPTED = gettext_noop(
+    "The work stopped before it finished (the background worker was interrupted). You can try again."
+)
+JOB_CRASHED = gettext_noop("The work failed because of an unexpected error. You can try again.")
+
+
+def job_fail_unfinished(*, job_ids: list[Any], message: str, older_than: datetime | None = None) -> list[Job]:
+    """Mark failed those of the jobs still queued or running (their work is lost), and send ``job_stale``."""
+    if not job_ids:
+        return []
+    with transaction.atomic():
+        unfinished = Job.objects.filter(pk__in=job_ids, status__in=(JobStatus.QUEUED, JobStatus.RUNNING))
+        if older_than is not None:
+            # Only those still stale when written: a worker that reported meanwhile keeps its job.
+            unfinished = unfinished.filter(status=JobStatus.RUNNING, updated_at__lt=older_than)
+        pks = list(unfinished.select_for_update().values_list("pk", flat=True))
+        if not pks:
+            return []
+        Job.objects.filter(pk__in=pks).update(status=JobStatus.FAILED, message=message, updated_at=timezone.now())
+        failed = list(Job.objects.filter(pk__in=pks))
+        job_stale.send(sender=Job, jobs=failed)
+    return failed
+
+
 def job_sweep_stale(*, now: datetime | None = None) -> list[Job]:
     """Fail the running jobs whose worker stopped reporting (killed, crashed, machine restarted).
 
-    ``job_progress`` is the heartbeat: a running job not updated for
-    ``CIVILDESK_JOB_STALE_MINUTES`` is marked failed with a message the user
-    sees, and ``job_stale`` lets the owning app make the work retryable.
+    With RQ, a job whose worker died is known from RQ's registry of started
+    jobs about a minute later (``taskqueue.rq_abandoned_job_ids``). With any
+    backend, ``job_progress`` is the heartbeat: a running job not updated for
+    ``CIVILDESK_JOB_STALE_MINUTES`` is marked failed. Either way the user sees
+    a message, and ``job_stale`` lets the owning app make the work retryable.
     Cheap (one indexed query when nothing is stale); run by the workers, by
     ``manage.py job_sweep`` and when a job's page is read.
     """
+    from .taskqueue import rq_abandoned_job_ids, rq_forget_abandoned
+
+    failed = job_fail_unfinished(job_ids=rq_abandoned_job_ids(), message=JOB_INTERRUPTED)
+    rq_forget_abandoned()
     cutoff = (now or timezone.now()) - timedelta(minutes=settings.CIVILDESK_JOB_STALE_MINUTES)
-    stale = list(Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=cutoff))
-    if not stale:
+    stale = list(Job.objects.filter(status=JobStatus.RUNNING, updated_at__lt=cutoff).values_list("pk", flat=True))
+    return failed + job_fail_unfinished(job_ids=stale, message=JOB_INTERRUPTED, older_than=cutoff)
+
+
+def job_task_failed(*, task_result: Any) -> list[Job]:
+    """A task ended by an exception it did not report (or RQ found its worker dead): its job must not stay running."""
+    from .taskqueue import task_job_id
+
+    job_id = task_job_id(task_result.task.func, task_result.args, task_result.kwargs)
+    if job_id is None:
         return []
-    message = _("The work stopped before it finished (the background worker was interrupted). You can try again.")
-    with transaction.atomic():
-        # Only those still stale when written: a worker that reported meanwhile keeps its job.
-        Job.objects.filter(pk__in=[j.pk for j in stale], status=JobStatus.RUNNING, updated_at__lt=cutoff).update(
-            status=JobStatus.FAILED, message=message, updated_at=timezone.now()
-        )
-        failed = list(Job.objects.filter(pk__in=[j.pk for j in stale], status=JobStatus.FAILED, message=message))
-        if failed:
-            job_stale.send(sender=Job, jobs=failed)
-    return failed
+    # RQ reports a dead worker's task with no error of its own, or as AbandonedJobError.
+    crashed = task_result.errors and not any(
+        error.exception_class_path.endswith("AbandonedJobError") for error in task_result.errors
+    )
+    return job_fail_unfinished(job_ids=[job_id], message=JOB_CRASHED if crashed else JOB_INTERRUPTED)
 
 
 def job_is_stale(job: Job) -> bool:

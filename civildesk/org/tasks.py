@@ -16,6 +16,8 @@ JOB_MESSAGES = (
     _("Checked %(n)d entries"),
     _("Tampering detected at entry #%(seq)d: %(reason)s"),
     _("All %(n)d entries are intact."),
+    services.JOB_INTERRUPTED,
+    services.JOB_CRASHED,
 )
 
 

@@ -25,6 +25,7 @@ from . import auditkey, policy, services
 from .forms import LoginForm, PersonCreateForm, PositionForm, RoleForm, TotpConfirmForm, TotpDisableForm, UnitForm
 from .models import AuditEntry, Job, Person, Position, Role, RoleAssignment
 from .params import uuid_param
+from .taskqueue import uses_rq
 
 PAGE_SIZE = 25
 
@@ -353,6 +354,9 @@ def job_status(request: HttpRequest, pk: str) -> HttpResponse:
     job = get_object_or_404(Job, pk=pk)
     if services.job_is_stale(job):  # its worker died: shown as failed instead of polling forever
         services.job_sweep_stale()
+        job.refresh_from_db()
+    elif not job.finished and uses_rq():  # RQ knows of a dead worker within a minute or two
+        services.job_sweep_stale_throttled(every_seconds=5)
         job.refresh_from_db()
     allowed = (
         job.owner_id == request.user.pk

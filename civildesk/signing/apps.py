@@ -31,3 +31,14 @@ class SigningConfig(AppConfig):
         from .services.outgoing import seal_outgoing
 
         drafting.register_sealer(seal_outgoing)
+
+        from civildesk.org.services import job_stale
+
+        job_stale.connect(_on_stale_jobs, dispatch_uid="signing.stale_jobs")
+
+
+def _on_stale_jobs(sender: object, jobs: list, **kwargs: object) -> None:  # type: ignore[type-arg]
+    """A signature whose finishing job died is open again: the assignee signs again."""
+    from .services.steps import steps_finish_interrupted
+
+    steps_finish_interrupted(job_ids=[job.pk for job in jobs])

@@ -52,6 +52,7 @@ SIGNER_ERRORS = {
     "revocation": _("Revocation data could not be collected (OCSP/CRL unreachable)."),
     "archive_tsa": _("The archive timestamp could not be added."),
     "signer": _("The signature could not be made."),
+    "interrupted": _("The background work that finishes the signature was interrupted."),
 }
 
 

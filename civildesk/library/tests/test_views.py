@@ -154,7 +154,7 @@ def test_a_job_left_running_by_a_killed_worker_fails_and_the_document_can_be_ret
     doc.refresh_from_db()
     assert job.status == JobStatus.FAILED
     assert doc.status == Status.FAILED
-    assert "bị gián đoạn" in job.message  # the worker was interrupted (translated, shown to the user)
+    assert "bị gián đoạn" in job.message_text  # the worker was interrupted (stored untranslated, shown translated)
     assert "bị gián đoạn" in page
     assert reverse("library:retry", args=[doc.pk]) in page
 

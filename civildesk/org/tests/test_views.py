@@ -274,7 +274,7 @@ def test_the_job_page_fails_a_job_whose_worker_died(client, staff_a, settings):
     body = client.get(f"/org/jobs/{job.pk}/").content.decode()
     job.refresh_from_db()
     assert job.status == JobStatus.FAILED
-    assert "hx-get" not in body and job.message in body
+    assert "hx-get" not in body and job.message_text in body
 
     other = services.job_create(owner=staff_a, kind="test.work", title="Other")
     services.job_progress(job_id=other.pk, percent=1)

@@ -241,3 +241,13 @@ def signature_finish(*, step_id: int, job_id: str, level: str) -> None:
         job_finish(
             job_id=job_id, message=_("Signed (%(level)s)") % {"level": level}, result_url=step.get_absolute_url()
         )
+
+
+def steps_finish_interrupted(*, job_ids: list[Any]) -> int:
+    """The steps whose finishing job died (worker killed) go back to the assignee, who signs again."""
+    count = 0
+    for step in ChainStep.objects.filter(job_id__in=job_ids, status=S.FINISHING).select_related("request"):
+        with transaction.atomic():
+            STEPS.apply(step, "finish_failed", actor=None, code="interrupted")
+        count += 1
+    return count

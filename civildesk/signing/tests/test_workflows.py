@@ -130,3 +130,23 @@ def test_system_transitions_are_never_offered_and_refuse_a_person(people, reques
 def test_the_status_changes_only_through_a_transition(request_):
     with pytest.raises(AttributeError):
         request_.status = RequestStatus.COMPLETED
+
+
+def test_a_signature_whose_finishing_worker_died_goes_back_to_the_signer(people, request_):
+    """The job that finishes a signature is lost with its worker: the step is open again, with the reason."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from civildesk.org import services as org_services
+    from civildesk.org.models import JobStatus
+
+    job = org_services.job_create(owner=people["leader"], kind="signing.finish", title="Finishing")
+    org_services.job_progress(job_id=job.pk, percent=30)
+    step = ChainStep.objects.get(request=request_, assignee=people["leader"])
+    ChainStep.objects.filter(pk=step.pk).update(status=StepStatus.FINISHING, job=job)
+    org_services.job_sweep_stale(now=timezone.now() + timedelta(hours=2))
+    step.refresh_from_db()
+    job.refresh_from_db()
+    assert (step.status, step.failure) == (StepStatus.PENDING, "interrupted")
+    assert job.status == JobStatus.FAILED
