@@ -1,6 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 
-from .models import Article, Document, DocumentVersion
+from .models import Article, Document, DocumentVersion, IndexGeneration
 
 
 class VersionInline(admin.TabularInline):
@@ -50,3 +52,17 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = ["document__doc_type"]
     search_fields = ["title", "label", "document__title"]
     readonly_fields = ["document", "anchor", "position"]
+
+
+@admin.register(IndexGeneration)
+class IndexGenerationAdmin(admin.ModelAdmin):
+    list_display = ["number", "name", "passages", "created_at"]
+    list_filter = ["created_at"]
+    search_fields = ["name"]
+    readonly_fields = ["number", "name", "passages", "created_at", "manifest"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

@@ -215,3 +215,26 @@ class Article(models.Model):
     @property
     def heading(self) -> str:
         return f"{self.label_text}. {self.title}" if self.title else self.label_text
+
+
+class IndexGeneration(models.Model):
+    """A saved state of the search index, published to the shared storage for every app server.
+
+    Written by the writers of the index (workers, management commands) under the
+    index's write lock; read by each app server to fetch the newest one (see
+    ``civildesk/library/generations.py``). Only the last few are kept.
+    """
+
+    number = models.PositiveIntegerField(_("number"), unique=True)
+    name = models.CharField(_("name"), max_length=100, unique=True, help_text=_("Directory of the generation"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    passages = models.PositiveIntegerField(_("articles indexed"), default=0)
+    manifest = models.JSONField(_("manifest"), default=dict, help_text=_("Files with their sizes and SHA-256"))
+
+    class Meta:
+        verbose_name = _("search index generation")
+        verbose_name_plural = _("search index generations")
+        ordering = ["-number"]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.name})"

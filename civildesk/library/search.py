@@ -1,17 +1,23 @@
 """The library's bridge to the retrieval engine (``civildesk.retrieval``).
 
-One index on disk under ``CIVILDESK_DATA_DIR/index``. Writers (the worker,
-management commands) take a file lock, load the index, change it and save it
-atomically; readers (web processes) keep it in memory and reload when the
-index on disk changes. Access control is inside the search: each passage
-carries its document's access tag, and the user's readable tags are passed
-to the engine, so a passage the user may not read is never ranked.
+Each node keeps a copy of the index in ``CIVILDESK_INDEX_DIR``. Writers (the
+worker, management commands) take the write lock (across machines), start
+from the newest published generation, change it, save it and publish it
+(:mod:`civildesk.library.generations`); readers (web processes) keep it in
+memory, follow the published generations (a look at the database at most
+once a second) and reload when the index on disk changes. Access control is
+inside the search: each passage carries its document's access tag, and the
+user's readable tags are passed to the engine, so a passage the user may not
+read is never ranked.
 """
 
 from __future__ import annotations
 
 import fcntl
+import logging
+import math
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,14 +25,28 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.db import DatabaseError
 
 from civildesk.org import policy
-from civildesk.retrieval import Hit, Index, Passage
+from civildesk.retrieval import Hit, Index, Passage, store
 
+from . import generations
 from .models import Article, Document, Scope
+
+log = logging.getLogger(__name__)
 
 _lock = threading.Lock()
 _cached: tuple[str, float, Index] | None = None
+#: Seconds between two looks at the newest published generation, per process.
+CHECK_EVERY = 1.0
+#: Seconds before fetching a generation that could not be fetched is tried again.
+RETRY_FAILED = 60.0
+_checked: dict[str, float] = {}  # index directory -> when the published generations were last looked at
+_failed: dict[str, float] = {}  # generation name -> when fetching it failed
+
+
+class IndexUnavailable(RuntimeError):
+    """The newest published generation cannot be fetched, so the index cannot be changed safely."""
 
 
 def index_dir() -> Path:
@@ -35,40 +55,98 @@ def index_dir() -> Path:
     return path
 
 
-def _stamp() -> float:
-    current = index_dir() / "CURRENT"
+def _stamp(directory: Path | None = None) -> float:
+    current = (directory or index_dir()) / "CURRENT"
     return current.stat().st_mtime_ns if current.exists() else 0.0
 
 
-def _new_index() -> Index:
-    return Index(index_dir(), dense=settings.CIVILDESK_INDEX_DENSE)
+def _new_index(directory: Path | None = None, *, load: bool = True) -> Index:
+    return Index(directory or index_dir(), dense=settings.CIVILDESK_INDEX_DENSE, load=load)
 
 
 def get_index() -> Index:
-    """The index for searching, reloaded when a writer has saved a new one."""
+    """The index for searching: the newest published generation, reloaded when it changes."""
     global _cached
+    _follow_published()
     key, stamp = str(index_dir()), _stamp()
     with _lock:
         if _cached is None or _cached[:2] != (key, stamp):
-            _cached = (key, stamp, _new_index())
+            _cached = (key, stamp, _load_for_reading(_cached[2] if _cached and _cached[0] == key else None))
         return _cached[2]
 
 
+def _load_for_reading(previous: Index | None) -> Index:
+    """The index on disk; if it cannot be read, the one served so far (or an empty one), with an error logged."""
+    try:
+        return _new_index()
+    except (OSError, ValueError) as exc:
+        log.error("the search index in %s cannot be loaded (%s); still serving the previous one", index_dir(), exc)
+        return previous if previous is not None else Index(None, dense=settings.CIVILDESK_INDEX_DENSE)
+
+
+def _follow_published() -> None:
+    """Fetch the newest published generation into this node's directory if it is newer (throttled)."""
+    directory = index_dir()
+    now = time.monotonic()
+    if now - _checked.get(str(directory), -math.inf) < CHECK_EVERY:
+        return
+    _checked[str(directory)] = now
+    try:
+        newest = generations.newest()
+    except DatabaseError as exc:
+        log.warning("the published search index generations cannot be read: %s", exc)
+        return
+    local = store.current_name(directory)
+    if newest is None or not generations.is_newer(newest, local):
+        return
+    if now - _failed.get(newest.name, -math.inf) < RETRY_FAILED:
+        return
+    try:
+        generations.fetch(directory, newest)
+    except generations.Unavailable as exc:
+        _failed[newest.name] = now
+        log.error(
+            "search index generation %d (%s) cannot be fetched: %s; still serving %s",
+            newest.number,
+            newest.name,
+            exc,
+            local or "an empty index",
+        )
+
+
 @contextmanager
-def writing() -> Iterator[Index]:
-    """Exclusive, cross-process write access to the index; saved on success."""
+def writing(*, from_scratch: bool = False) -> Iterator[Index]:
+    """Exclusive write access to the index, across machines; saved and published on success.
+
+    The index starts from the newest published generation (fetched if this
+    node's copy is older), or empty with ``from_scratch``.
+    """
     global _cached
-    lock_path = index_dir() / ".write.lock"
-    with open(lock_path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
+    directory = index_dir()
+    with generations.write_lock():
+        newest = generations.newest()
+        if not from_scratch and newest is not None and generations.is_newer(newest, store.current_name(directory)):
+            try:
+                generations.fetch(directory, newest)
+            except generations.Unavailable as exc:
+                log.error("search index generation %d cannot be fetched: %s", newest.number, exc)
+                raise IndexUnavailable(
+                    f"The newest search index generation ({newest.number}) cannot be fetched: {exc}. "
+                    "Rebuild the index with `manage.py library_reindex --from-scratch`."
+                ) from exc
+        index = _new_index(directory, load=not from_scratch)
+        yield index
+        number = max(newest.number if newest else 0, store.generation_number(index.generation)) + 1
+        index.save(
+            generation=number,
+            publish=lambda gen_dir: generations.publish(gen_dir, number=number, passages=len(index)),
+        )
         try:
-            index = _new_index()
-            yield index
-            index.save()
-            with _lock:
-                _cached = (str(index_dir()), _stamp(), index)
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+            generations.prune()
+        except (OSError, DatabaseError) as exc:
+            log.warning("old search index generations could not be pruned: %s", exc)
+        with _lock:
+            _cached = (str(directory), _stamp(directory), index)
 
 
 def passages_for(document: Document, articles: list[Article] | None = None) -> list[Passage]:
@@ -261,6 +339,7 @@ def _resolve(user: Any, hits: list[Hit]) -> list[Result]:
 
 
 __all__ = [
+    "IndexUnavailable",
     "Scope",
     "access_tags",
     "embed_in_background",

@@ -28,7 +28,6 @@ import json
 import os
 import re
 import shutil
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
@@ -37,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from civildesk.retrieval import store
 from civildesk.retrieval.embed import DIM, MODEL_ID, Embedder
 from civildesk.retrieval.fusion import DEFAULT_WEIGHTS, QUERY_STOPWORDS, route_for, strip_boilerplate
 from civildesk.retrieval.passages import Hit, Passage, windows
@@ -98,6 +98,7 @@ class Index:
         dense: bool = True,
         embedder: Embedder | None = None,
         weights: Mapping[str, Mapping[str, float]] | None = None,
+        load: bool = True,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.dense = dense
@@ -107,7 +108,9 @@ class Index:
         self._vocab: dict[str, int] = {}
         self._terms: list[str] = []
         self._compiled: Compiled | None = None
-        if self.path is not None and (self.path / "CURRENT").exists():
+        #: The name of the generation directory this index was loaded from or last saved to.
+        self.generation: str | None = None
+        if load and self.path is not None and store.current_name(self.path):
             self._load()
 
     # -- public API --------------------------------------------------------
@@ -433,12 +436,32 @@ class Index:
         return "".join(out)
 
     # -- persistence --------------------------------------------------------
-    def save(self) -> None:
-        """Write the index to ``path`` atomically (new generation dir, then swap ``CURRENT``)."""
+    def save(self, *, generation: int = 0, publish: Callable[[Path], object] | None = None) -> Path:
+        """Write the index to ``path`` atomically (new generation dir, then swap ``CURRENT``).
+
+        ``generation`` is the number in the new directory's name (see
+        :mod:`civildesk.retrieval.store`). ``publish(directory)`` is called
+        once the generation is complete and before it becomes current; if it
+        raises, the generation is removed and the current one stays.
+        Returns the new generation's directory.
+        """
         if self.path is None:
             raise ValueError("Index(path=None) is in memory; give a directory to save")
-        self.path.mkdir(parents=True, exist_ok=True)
-        gen = tempfile.mkdtemp(prefix="gen-", dir=self.path)
+        gen_dir = store.new_generation_dir(self.path, generation)
+        try:
+            used, remap = self._write(gen_dir)
+            if publish is not None:
+                publish(gen_dir)
+        except BaseException:
+            shutil.rmtree(gen_dir, ignore_errors=True)
+            raise
+        store.activate(self.path, gen_dir.name)
+        self.generation = gen_dir.name
+        self._compact_after_save(used, remap)
+        return gen_dir
+
+    def _write(self, gen_dir: Path) -> tuple[np.ndarray, np.ndarray]:
+        gen = str(gen_dir)
         recs = list(self._recs.values())
         # Compact the vocabulary to the terms still in use.
         all_tids = np.concatenate([r.tids for r in recs]) if recs else np.zeros(0, np.int32)
@@ -485,13 +508,10 @@ class Index:
         }
         with open(os.path.join(gen, "manifest.json"), "w", encoding="utf-8") as f:
             json.dump(manifest, f)
-        fd, tmp = tempfile.mkstemp(dir=self.path, prefix=".CURRENT-")
-        with os.fdopen(fd, "w") as f:
-            f.write(os.path.basename(gen))
-        os.replace(tmp, self.path / "CURRENT")
-        for old in self.path.glob("gen-*"):
-            if old.name != os.path.basename(gen):
-                shutil.rmtree(old, ignore_errors=True)
+        return used, remap
+
+    def _compact_after_save(self, used: np.ndarray, remap: np.ndarray) -> None:
+        recs = list(self._recs.values())
         # Keep in-memory term ids in sync with what was written.
         self._terms = [self._terms[i] for i in used]
         self._vocab = {t: i for i, t in enumerate(self._terms)}
@@ -501,10 +521,12 @@ class Index:
 
     def _load(self) -> None:
         assert self.path is not None
-        gen = self.path / (self.path / "CURRENT").read_text().strip()
+        name = store.current_name(self.path) or ""
+        gen = self.path / name
         manifest = json.loads((gen / "manifest.json").read_text())
         if manifest.get("format") != FORMAT_VERSION:
-            raise ValueError(f"unsupported index format {manifest.get('format')!r} in {gen}")
+            raise store.FormatError(gen, manifest.get("format"), FORMAT_VERSION)
+        self.generation = name
         self._terms = json.loads((gen / "vocab.json").read_text(encoding="utf-8"))
         self._vocab = {t: i for i, t in enumerate(self._terms)}
         with np.load(gen / "counts.npz", allow_pickle=False) as z:
