@@ -79,6 +79,56 @@ def wait_healthy(url: str, timeout: float = 120) -> None:
     raise SystemExit(f"{url} did not become healthy")
 
 
+CLOCK = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str]:
+    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+        return f.read().rsplit(")", 1)[1].split()
+
+
+def descendants(roots: list[int]) -> list[int]:
+    """The processes and all their children (gunicorn's workers, haproxy, the RQ work horses)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                children.setdefault(int(_stat(int(entry))[1]), []).append(int(entry))
+            except OSError:
+                continue
+    found, todo = [], list(roots)
+    while todo:
+        pid = todo.pop()
+        if pid not in found and Path(f"/proc/{pid}").exists():
+            found.append(pid)
+            todo.extend(children.get(pid, []))
+    return found
+
+
+def cpu_seconds(pids: list[int]) -> dict[int, float]:
+    out = {}
+    for pid in pids:
+        try:
+            fields = _stat(pid)
+        except OSError:
+            continue
+        out[pid] = (int(fields[11]) + int(fields[12])) / CLOCK
+    return out
+
+
+def pss_mb(pids: list[int]) -> float:
+    """Proportional set size of the processes (shared pages counted once between them), MiB."""
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
 class Target:
     """Something to load: a URL, the environment of its manage.py, and how many proxies it trusts."""
 
@@ -117,6 +167,23 @@ class Target:
 
     def stop(self) -> None: ...
 
+    def server_pids(self) -> list[int]:
+        return [pid for pids in self.groups().values() for pid in pids]
+
+    def groups(self) -> dict[str, list[int]]:
+        """The target's processes by role: ``web`` (gunicorn), ``jobs`` (task workers), ``other``."""
+        return {}
+
+    def db_pids(self) -> list[int]:
+        """The PostgreSQL backends serving this target's database (its persistent connections)."""
+        db = self.env["DATABASE_URL"].rsplit("/", 1)[1]
+        return [int(p) for p in psql(f"SELECT pid FROM pg_stat_activity WHERE datname = '{db}'").split()]
+
+    def usage(self) -> dict[str, dict[int, float]]:
+        out = {role: cpu_seconds(descendants(pids)) for role, pids in self.groups().items()}
+        out["db"] = cpu_seconds(self.db_pids())
+        return out
+
 
 class OneNode(Target):
     name = "one node"
@@ -150,6 +217,9 @@ class OneNode(Target):
                     subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdout=out, stderr=out, start_new_session=True)
                 )
         wait_healthy(self.url)
+
+    def groups(self) -> dict[str, list[int]]:
+        return {"web": [p.pid for p in self.procs[:1]], "jobs": [p.pid for p in self.procs[1:]], "other": []}
 
     def stop(self) -> None:
         for proc in self.procs:
@@ -207,6 +277,15 @@ class Cluster(Target):
         if proxies != "2":
             log(f"warning: the cluster trusts {proxies} proxy: every citizen counts as the balancer's address")
         self.ensure_demo()
+
+    def groups(self) -> dict[str, list[int]]:
+        out: dict[str, list[int]] = {"web": [], "jobs": [], "other": []}
+        for f in (Path(self.directory) / "run").glob("*.pid"):
+            text = f.read_text().strip()
+            if text.isdigit():
+                role = "web" if f.stem.startswith("node") else "jobs" if f.stem.startswith("worker") else "other"
+                out[role].append(int(text))
+        return out
 
     def stop(self) -> None:
         self.script("down", check=False)
@@ -271,16 +350,25 @@ def run_steps(
         proc.wait()
     results = []
     for users in steps:
+        before = target.usage()
         proc, prefix = locust(target, users, seconds, work, f"{target.name.replace(' ', '-')}-{users}", wait)
         proc.wait()
+        after = target.usage()
         summary = locust_summary(Path(str(prefix) + "_stats.csv").read_text(encoding="utf-8"))
         summary["users"] = users
         summary["load"] = os.getloadavg()[0]
+        served = max(1, summary["requests"] - summary["failures"])
+        for role, times in after.items():
+            summary[f"{role}_cpu"] = sum(t - before[role].get(p, 0) for p, t in times.items()) / served
+        summary["app_mb"] = pss_mb(descendants(target.server_pids()))
         results.append(summary)
         log(
             f"{target.name:8} {users:4} users: {summary['requests']:.0f} requests, {summary['rps']:.1f} req/s, "
             f"p50/p95/p99 {summary['p50']:.0f}/{summary['p95']:.0f}/{summary['p99']:.0f} ms, "
-            f"errors {summary['error_rate']:.2%}, load average {summary['load']:.2f}"
+            f"errors {summary['error_rate']:.2%}, load average {summary['load']:.2f}; CPU per request: "
+            f"web {summary['web_cpu'] * 1000:.0f} ms, jobs {summary['jobs_cpu'] * 1000:.0f} ms, "
+            f"redis+balancer {summary['other_cpu'] * 1000:.0f} ms, database {summary['db_cpu'] * 1000:.0f} ms; "
+            f"app memory {summary['app_mb']:.0f} MiB"
         )
     return results
 
@@ -298,8 +386,13 @@ def print_checks(target: Target, work: Path) -> dict[str, object]:
     return result
 
 
+def _cpu(r: dict[str, float]) -> str:
+    return "+".join(f"{r[f'{role}_cpu'] * 1000:.0f}" for role in ("web", "jobs", "other", "db"))
+
+
 def side_by_side(one: list[dict[str, float]], cluster: list[dict[str, float]], nodes: int) -> str:
     header = ["users", "target", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "load avg"]
+    header += ["CPU ms/req web+jobs+other+db", "app MiB"]
     rows = []
     for a, b in zip(one, cluster, strict=False):
         for name, r in (("one node", a), (f"cluster ({nodes} nodes)", b)):
@@ -314,18 +407,45 @@ def side_by_side(one: list[dict[str, float]], cluster: list[dict[str, float]], n
                     f"{r['p99']:.0f}",
                     f"{r['error_rate']:.2%}",
                     f"{r['load']:.2f}",
+                    _cpu(r),
+                    f"{r['app_mb']:.0f}",
                 ]
             )
 
         def ratio(key: str, a: dict[str, float] = a, b: dict[str, float] = b) -> str:
             return f"{b[key] / a[key]:.2f}" if a[key] else "—"
 
-        rows.append([str(a["users"]), "ratio cluster / one", "", ratio("rps"), ratio("p50"), ratio("p95"), ratio("p99"), "", ""])
+        rows.append(
+            [
+                str(a["users"]),
+                "ratio cluster / one",
+                "",
+                ratio("rps"),
+                ratio("p50"),
+                ratio("p95"),
+                ratio("p99"),
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
     return table(header, rows)
 
 
 def single(title: str, results: list[dict[str, float]]) -> str:
-    header = ["users", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "load avg"]
+    header = [
+        "users",
+        "requests",
+        "req/s",
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "errors",
+        "load avg",
+        "CPU ms/req web+jobs+other+db",
+    ]
+    header += ["app MiB"]
     rows = [
         [
             str(r["users"]),
@@ -336,6 +456,8 @@ def single(title: str, results: list[dict[str, float]]) -> str:
             f"{r['p99']:.0f}",
             f"{r['error_rate']:.2%}",
             f"{r['load']:.2f}",
+            _cpu(r),
+            f"{r['app_mb']:.0f}",
         ]
         for r in results
     ]
@@ -349,7 +471,9 @@ def refuse_database(db: str, seconds: float) -> None:
     """The cluster's database refuses every connection for a while (the server itself keeps running)."""
     psql(f'ALTER DATABASE "{db}" ALLOW_CONNECTIONS false')
     try:
-        psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid()")
+        psql(
+            f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{db}' AND pid <> pg_backend_pid()"
+        )
         time.sleep(seconds)
     finally:
         psql(f'ALTER DATABASE "{db}" ALLOW_CONNECTIONS true')
@@ -381,7 +505,11 @@ def run_faults(cluster: Cluster, users: int, work: Path, wait: str, settle: floa
         lines = log_file.read_text(encoding="utf-8").splitlines()
         requests, failed = window(lines, before, end)
         last_failure = max(
-            (float(p[0]) for p in (line.split("\t") for line in lines) if len(p) > 3 and p[2] == "0" and before <= float(p[0]) <= end),
+            (
+                float(p[0])
+                for p in (line.split("\t") for line in lines)
+                if len(p) > 3 and p[2] == "0" and before <= float(p[0]) <= end
+            ),
             default=None,
         )
         checks = print_checks(cluster, work)
@@ -452,7 +580,9 @@ def main() -> None:
     log(f"cpus {os.cpu_count()}, load average {os.getloadavg()[0]:.2f} before, work files in {work}")
 
     one = OneNode(args.port, args.gunicorn_workers, args.data, args.db)
-    cluster = Cluster(args.cluster_port, args.nodes, args.workers, args.gunicorn_workers, args.cluster_dir, args.cluster_db)
+    cluster = Cluster(
+        args.cluster_port, args.nodes, args.workers, args.gunicorn_workers, args.cluster_dir, args.cluster_db
+    )
     results: dict[str, list[dict[str, float]]] = {}
     try:
         if args.faults:

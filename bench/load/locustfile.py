@@ -33,6 +33,7 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
 from locust.clients import HttpSession
@@ -83,6 +84,7 @@ PAGES = [  # (weight, name, path)
     (6, "dossier list", "/procedures/"),
 ]
 
+
 def _wait() -> Any:
     low, _, high = os.environ.get("LOAD_WAIT", "1,3").partition(",")
     return between(float(low), float(high or low))
@@ -129,6 +131,11 @@ def _record_ack(entry: dict[str, Any]) -> None:
         f.write(json.dumps(entry) + "\n")
 
 
+def _cookie(session: Any, name: str) -> str:
+    """The newest cookie of that name (the jar may hold one set beforehand and one the server set)."""
+    return next((c.value for c in reversed(list(session.cookies)) if c.name == name), "") or ""
+
+
 def _random_address() -> str:
     return f"198.18.{random.randint(0, 255)}.{random.randint(1, 254)}"  # RFC 2544 benchmarking range
 
@@ -144,13 +151,14 @@ class CivilServant(HttpUser):
         self.units: list[str] = []
         session = SESSIONS.get(self.username)
         if session:  # logged in once beforehand: a login hashes the password, not what a working day repeats
+            host = urlsplit(self.host).hostname or ""
             for name, value in session.items():
-                self.client.cookies.set(name, value)
+                self.client.cookies.set(name, value, domain=host, path="/")
         else:
             self.login()
 
     def csrf(self) -> str:
-        return self.client.cookies.get("csrftoken", "")
+        return _cookie(self.client, "csrftoken")
 
     def login(self) -> None:
         self.client.get("/login/", name="login form")
@@ -238,7 +246,7 @@ class CivilServant(HttpUser):
         citizen.get("/procedures/public/track/", name="citizen tracking form")
         with citizen.post(
             "/procedures/public/track/",
-            data={"code": code, "secret": PIN, "csrfmiddlewaretoken": citizen.cookies.get("csrftoken", "")},
+            data={"code": code, "secret": PIN, "csrfmiddlewaretoken": _cookie(citizen, "csrftoken")},
             name="citizen tracking",
             catch_response=True,
         ) as response:

@@ -54,8 +54,6 @@ def small_docx(marker: str) -> bytes:
     return out.getvalue()
 
 
-
-
 def locust_summary(csv_text: str) -> dict[str, float]:
     """The aggregated row of Locust's ``*_stats.csv``: requests, failures, req/s, p50/p95/p99 ms, error rate."""
     import csv
