@@ -346,7 +346,7 @@ def run_steps(
     target: Target, steps: list[int], seconds: int, work: Path, wait: str, warmup: int
 ) -> list[dict[str, float]]:
     if warmup:  # every gunicorn worker loads the index and the embedding model at its first question
-        proc, _ = locust(target, 10, warmup, work, f"{target.name.replace(' ', '-')}-warmup", wait)
+        proc, _ = locust(target, 20, warmup, work, f"{target.name.replace(' ', '-')}-warmup", wait)
         proc.wait()
     results = []
     for users in steps:
@@ -558,7 +558,7 @@ def main() -> None:
     parser.add_argument("--users", default="10,50,100,200", help="concurrency steps (default 10,50,100,200)")
     parser.add_argument("--duration", type=int, default=20, help="seconds per step (default 20)")
     parser.add_argument("--quick", action="store_true", help="10 and 50 users, 8 s each")
-    parser.add_argument("--warmup", type=int, default=15, help="seconds of load before the steps, not counted")
+    parser.add_argument("--warmup", type=int, default=20, help="seconds of load (20 users) before the steps, not counted")
     parser.add_argument("--wait", default="1,3", help="think time between a user's tasks, s (default 1,3)")
     parser.add_argument("--faults", action="store_true", help="faults under load against the cluster instead")
     parser.add_argument("--fault-users", type=int, default=30)

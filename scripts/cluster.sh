@@ -114,6 +114,10 @@ defaults
   timeout client 130s
   timeout server 130s
   timeout http-request 30s
+  # a node busy with long requests answers /healthz late; the default check timeout (inter, 1 s)
+  # marked every node down under load (503 for all, and shutdown-sessions cut the requests in flight);
+  # a killed node still fails its check at once (connection refused)
+  timeout check 10s
 frontend civildesk
   bind 127.0.0.1:$CLUSTER_PORT
   default_backend nodes
