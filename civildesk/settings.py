@@ -173,6 +173,9 @@ AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
 # lockouts, rate limits and the audit trail alike.
 CIVILDESK_PROXY_COUNT = int(env("CIVILDESK_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "civildesk.org.net.client_address"
+# Failures and lockouts are rows in the database, so a lockout made through one
+# app server holds on every other one (never the cache or process memory).
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 OTP_TOTP_ISSUER = env("CIVILDESK_SITE_NAME", "CivilDesk")
 
@@ -302,6 +305,8 @@ if TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
             "DEFAULT_TIMEOUT": int(env("CIVILDESK_JOB_TIMEOUT_MINUTES", "120")) * 60,
         }
     }
+    # The workers run django-tasks' tasks through its RQ job class.
+    RQ = {"JOB_CLASS": "django_tasks_rq.Job"}
 
 # One cache shared by every process (rate limits would otherwise be counted
 # once per gunicorn worker): Redis when REDIS_URL is set, else a table in the
