@@ -243,7 +243,10 @@ class CivilServant(HttpUser):
         )
         citizen.headers["X-Forwarded-For"] = _random_address()
         code = random.choice(CODES)
-        citizen.get("/procedures/public/track/", name="citizen tracking form")
+        form = citizen.get("/procedures/public/track/", name="citizen tracking form")
+        if not form.ok:  # counted as an error already; the citizen would not post a form they never saw
+            citizen.close()
+            return
         with citizen.post(
             "/procedures/public/track/",
             data={"code": code, "secret": PIN, "csrfmiddlewaretoken": _cookie(citizen, "csrftoken")},
