@@ -43,7 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench" / "load"))
-from mix import locust_summary, table, window  # noqa: E402
+from mix import locust_summary, ms, table, window  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python")
 LOCUST = str(ROOT / ".venv" / "bin" / "locust")
@@ -364,7 +364,7 @@ def run_steps(
         results.append(summary)
         log(
             f"{target.name:8} {users:4} users: {summary['requests']:.0f} requests, {summary['rps']:.1f} req/s, "
-            f"p50/p95/p99 {summary['p50']:.0f}/{summary['p95']:.0f}/{summary['p99']:.0f} ms, "
+            f"p50/p95/p99 {ms(summary['p50'])}/{ms(summary['p95'])}/{ms(summary['p99'])} ms, "
             f"errors {summary['error_rate']:.2%}, load average {summary['load']:.2f}; CPU per request: "
             f"web {summary['web_cpu'] * 1000:.0f} ms, jobs {summary['jobs_cpu'] * 1000:.0f} ms, "
             f"redis+balancer {summary['other_cpu'] * 1000:.0f} ms, database {summary['db_cpu'] * 1000:.0f} ms; "
@@ -402,9 +402,9 @@ def side_by_side(one: list[dict[str, float]], cluster: list[dict[str, float]], n
                     name,
                     f"{r['requests']:.0f}",
                     f"{r['rps']:.1f}",
-                    f"{r['p50']:.0f}",
-                    f"{r['p95']:.0f}",
-                    f"{r['p99']:.0f}",
+                    ms(r["p50"]),
+                    ms(r["p95"]),
+                    ms(r["p99"]),
                     f"{r['error_rate']:.2%}",
                     f"{r['load']:.2f}",
                     _cpu(r),
@@ -413,7 +413,7 @@ def side_by_side(one: list[dict[str, float]], cluster: list[dict[str, float]], n
             )
 
         def ratio(key: str, a: dict[str, float] = a, b: dict[str, float] = b) -> str:
-            return f"{b[key] / a[key]:.2f}" if a[key] else "—"
+            return f"{b[key] / a[key]:.2f}" if a[key] and b[key] == b[key] and a[key] == a[key] else "—"
 
         rows.append(
             [
@@ -451,9 +451,9 @@ def single(title: str, results: list[dict[str, float]]) -> str:
             str(r["users"]),
             f"{r['requests']:.0f}",
             f"{r['rps']:.1f}",
-            f"{r['p50']:.0f}",
-            f"{r['p95']:.0f}",
-            f"{r['p99']:.0f}",
+            ms(r["p50"]),
+            ms(r["p95"]),
+            ms(r["p99"]),
             f"{r['error_rate']:.2%}",
             f"{r['load']:.2f}",
             _cpu(r),
@@ -558,7 +558,9 @@ def main() -> None:
     parser.add_argument("--users", default="10,50,100,200", help="concurrency steps (default 10,50,100,200)")
     parser.add_argument("--duration", type=int, default=20, help="seconds per step (default 20)")
     parser.add_argument("--quick", action="store_true", help="10 and 50 users, 8 s each")
-    parser.add_argument("--warmup", type=int, default=20, help="seconds of load (20 users) before the steps, not counted")
+    parser.add_argument(
+        "--warmup", type=int, default=20, help="seconds of load (20 users) before the steps, not counted"
+    )
     parser.add_argument("--wait", default="1,3", help="think time between a user's tasks, s (default 1,3)")
     parser.add_argument("--faults", action="store_true", help="faults under load against the cluster instead")
     parser.add_argument("--fault-users", type=int, default=30)

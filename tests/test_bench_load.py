@@ -58,6 +58,9 @@ def test_locust_summary_takes_the_aggregated_row():
     assert (s["p50"], s["p95"], s["p99"]) == (40, 150, 420)
     assert s["error_rate"] == 3 / 200
     assert mix.locust_summary("Type,Name\n")["requests"] == 0
+    none_finished = STATS.splitlines()[0] + "\n,Aggregated,0,0,0,0,0,0,0,0.0,0.0" + ",N/A" * 11 + "\n"
+    s = mix.locust_summary(none_finished)
+    assert s["requests"] == 0 and mix.ms(s["p95"]) == "—"
 
 
 def test_window_counts_requests_and_failures_between_two_instants():

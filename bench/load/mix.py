@@ -66,12 +66,27 @@ def locust_summary(csv_text: str) -> dict[str, float]:
                 "requests": requests,
                 "failures": failures,
                 "rps": float(row["Requests/s"]),
-                "p50": float(row["50%"] or 0),
-                "p95": float(row["95%"] or 0),
-                "p99": float(row["99%"] or 0),
+                "p50": _number(row["50%"]),
+                "p95": _number(row["95%"]),
+                "p99": _number(row["99%"]),
                 "error_rate": failures / requests if requests else 0.0,
             }
-    return {"requests": 0, "failures": 0, "rps": 0.0, "p50": 0.0, "p95": 0.0, "p99": 0.0, "error_rate": 0.0}
+    return {"requests": 0, "failures": 0, "rps": 0.0, "p50": NAN, "p95": NAN, "p99": NAN, "error_rate": 0.0}
+
+
+NAN = float("nan")
+
+
+def _number(text: str) -> float:
+    """A percentile of Locust's CSV; ``N/A`` (no request finished in the step) is NaN, printed as "—"."""
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return NAN
+
+
+def ms(value: float) -> str:
+    return "—" if value != value else f"{value:.0f}"
 
 
 def window(log_lines: list[str], start: float, end: float) -> tuple[int, int]:
