@@ -118,6 +118,9 @@ defaults
   # marked every node down under load (503 for all, and shutdown-sessions cut the requests in flight);
   # a killed node still fails its check at once (connection refused)
   timeout check 10s
+  # requests beyond what a node's workers can take wait in HAProxy's queue (maxconn below), not in
+  # gunicorn's backlog, where /healthz queued behind them and every node was marked down under load
+  timeout queue 120s
 frontend civildesk
   bind 127.0.0.1:$CLUSTER_PORT
   default_backend nodes
@@ -126,7 +129,7 @@ backend nodes
   option httpchk
   http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host 127.0.0.1
   http-check expect status 200
-  default-server inter 1s fastinter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
+  default-server maxconn $CLUSTER_GUNICORN_WORKERS inter 1s fastinter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
 EOF
     for i in $(seq 1 "$CLUSTER_NODES"); do
       echo "  server node$i 127.0.0.1:$(node_port "node$i") check"
