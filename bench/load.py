@@ -489,7 +489,7 @@ def run_faults(cluster: Cluster, users: int, work: Path, wait: str, settle: floa
         ("restart the cluster's Redis", lambda: (cluster.script("stop", "redis"), cluster.script("start", "redis"))),
         (f"PostgreSQL refuses {db} for 10 s", lambda: refuse_database(db, 10)),
     ]
-    total = int(settle + len(faults) * (settle + 40) + 30)
+    total = int(settle + len(faults) * (settle + 120) + 60)  # an upper bound: stopped after the last fault
     proc, prefix = locust(cluster, users, total, work, "faults", wait)
     log(f"faults: {users} users for up to {total} s")
     time.sleep(settle)
