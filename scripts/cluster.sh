@@ -67,7 +67,7 @@ CIVILDESK_EMBEDDING_CACHE=${CIVILDESK_EMBEDDING_CACHE:-$SHARED/embeddings}
 CIVILDESK_FIELD_KEY_FILE=$KEYS/field.key
 CIVILDESK_AUDIT_KEY_FILE=$KEYS/audit.key
 CIVILDESK_INDEX_DIR=$CLUSTER_DIR/nodes/manage/index
-CIVILDESK_PROXY_COUNT=1
+CIVILDESK_PROXY_COUNT=${CIVILDESK_PROXY_COUNT:-1}
 CIVILDESK_EMBEDDING_THREADS=1
 DJANGO_DEBUG=0
 DJANGO_SECRET_KEY=$secret
@@ -118,6 +118,13 @@ defaults
   timeout client 130s
   timeout server 130s
   timeout http-request 30s
+  # a node busy with long requests answers /healthz late; the default check timeout (inter, 1 s)
+  # marked every node down under load (503 for all, and shutdown-sessions cut the requests in flight);
+  # a killed node still fails its check at once (connection refused)
+  timeout check 10s
+  # requests beyond what a node's workers can take wait in HAProxy's queue (maxconn below), not in
+  # gunicorn's backlog, where /healthz queued behind them and every node was marked down under load
+  timeout queue 120s
 frontend civildesk
   bind 127.0.0.1:$CLUSTER_PORT
   default_backend nodes
@@ -126,7 +133,7 @@ backend nodes
   option httpchk
   http-check send meth GET uri /healthz ver HTTP/1.1 hdr Host 127.0.0.1
   http-check expect status 200
-  default-server inter 1s fastinter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
+  default-server maxconn $CLUSTER_GUNICORN_WORKERS inter 1s fastinter 500ms fall 2 rise 2 on-marked-down shutdown-sessions
 EOF
     for i in $(seq 1 "$CLUSTER_NODES"); do
       echo "  server node$i 127.0.0.1:$(node_port "node$i") check"
