@@ -357,16 +357,17 @@ def ask(
             # alone may be what the best one answers ("còn công chức thì sao?").
             evidence = decide(question, language, results)
     elif law is None:
+        asked = language  # the turn keeps the language as typed; the search sees the restored Vietnamese
         if language == "vi-nodiac":
-            query, language = restore_diacritics(question), "vi"
-        held, lacking = missing.subject_law(user, query, language)
+            query, asked = restore_diacritics(question), "vi"
+        held, lacking = missing.subject_law(user, query, asked)
         k = PRIOR_CANDIDATES if held is not None else CANDIDATES  # explaining 20 hits costs time: only when reordered
         results = prefer_law(search.search(user, query, k=k, explain=True), held)[:CANDIDATES]
         if lacking is not None and (not results or _is_law(results[0].document)):
             # About a law the library lacks, and the best candidate is another law's article.
             law = lacking
         else:
-            evidence = decide(query, language, results, subject=held)
+            evidence = decide(query, asked, results, subject=held)
     if law is not None:
         # It names (or is about) a law the library does not hold: say so, never the nearest article of another law.
         evidence = Evidence([], 0.0, 0.0, None, 0.0, False)
