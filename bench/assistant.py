@@ -1,19 +1,30 @@
-"""Benchmark of the assistant: first-citation accuracy, abstention calibration, latency.
+"""Benchmark of the assistant: first-citation accuracy, wrong answers, abstention, latency, new vs baseline.
 
 Runs against a throw-away database and index (nothing of an installation is
-touched): imports the ALQAC 2024 laws, asks every question of
-``alqac25-dev.json`` (answerable), of the assistant's own unanswerable set and
-of the retrieval engine's English and Bengali dev sets, as an anonymous member
-of the public, and prints, side by side:
+touched): imports the ALQAC 2024 laws, embeds the clauses of the answer cards
+(``assistant_embed_units``, from the cache when warm), and asks every
+question of each set through ``services.ask`` as an anonymous member of the
+public:
 
-- the retrieval engine's recall@1 on the same questions (the baseline the
-  composition must not lose), and the assistant's first-citation accuracy;
-- the abstention rate on answerable and on unanswerable questions at the
-  thresholds in ``civildesk/assistant/services.py``, and a sweep of thresholds
-  so the choice can be checked;
-- answer latency p50/p95 (extractive).
+- ``alqac25-dev`` (vi), the retrieval engine's English and Bengali dev and
+  held-out sets;
+- the civil servants' sets of ``civildesk/assistant/devsets``: the dev set
+  the method was tuned on, the held-out set written after it was frozen,
+  and the questions about laws the library lacks (dev and held-out), plus
+  the older unanswerable set.
+
+The same run measures the baseline (``--baseline``, default 2873ba4, the
+release before this work): a git worktree of that commit is made and this
+script runs again in a subprocess with that worktree's ``civildesk`` package
+first on the path, on the same sets, and the figures are printed side by
+side. Latency is the whole ``ask`` (search, decision, card, saving the turn).
 
 Usage: .venv/bin/python bench/assistant.py [--data ../shared/data/legal-qa] [--limit N]
+       [--baseline REF | --no-baseline] [--lexical]
+
+``--lexical``: no dense model (``CIVILDESK_INDEX_DENSE=0``), for a machine
+whose embedding cache is cold (embedding the 17 laws takes 20-30 min on an
+idle core, hours on a busy one).
 """
 
 from __future__ import annotations
@@ -21,21 +32,43 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+DEVSETS = ROOT / "civildesk" / "assistant" / "devsets"
+RETRIEVAL_DEVSETS = ROOT / "civildesk" / "retrieval" / "devsets"
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", default=str(ROOT.parent / "shared" / "data" / "legal-qa"))
-    parser.add_argument("--limit", type=int, default=0)
-    args = parser.parse_args()
-    data = Path(args.data)
+def default_data() -> Path:
+    for candidate in (
+        ROOT.parent / "shared" / "data" / "legal-qa",
+        ROOT.parent.parent / "shared" / "data" / "legal-qa",
+    ):
+        if candidate.exists():
+            return candidate
+    return ROOT.parent / "shared" / "data" / "legal-qa"
+
+
+def question_sets(data: Path) -> dict[str, Path]:
+    return {
+        "alqac25-dev (vi)": data / "alqac25-dev.json",
+        "retrieval dev en": RETRIEVAL_DEVSETS / "en.json",
+        "retrieval dev bn": RETRIEVAL_DEVSETS / "bn.json",
+        "civil servants dev": DEVSETS / "civil_servants_dev.json",
+        "civil servants held-out": DEVSETS / "civil_servants_heldout.json",
+        "missing laws dev": DEVSETS / "missing_subjects_dev.json",
+        "missing laws held-out": DEVSETS / "missing_subjects_heldout.json",
+        "unanswerable": DEVSETS / "unanswerable.json",
+    }
+
+
+def measure(code: Path, data: Path, limit: int) -> dict[str, list[dict]]:
+    """Import the corpus with ``code``'s civildesk and ask every question; one row per question."""
+    sys.path.insert(0, str(code))
     tmp = Path(tempfile.mkdtemp(prefix="civildesk-bench-"))
     os.environ["CIVILDESK_DATA_DIR"] = str(tmp)
     os.environ.pop("DATABASE_URL", None)
@@ -43,112 +76,135 @@ def main() -> int:
     import django
 
     django.setup()
-    import numpy as np
     from django.contrib.auth.models import AnonymousUser
-    from django.core.management import call_command
+    from django.core.management import call_command, get_commands
 
-    from civildesk.assistant import abstain, services
-    from civildesk.library import search
+    from civildesk.assistant import services
     from civildesk.library.models import Article
 
     call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
     call_command("import_legal_corpus", str(data / "alqac24-laws.json"))
-    print(f"corpus imported and indexed in {time.perf_counter() - t0:.1f} s (embeddings from cache when present)")
-    gold_of = {a.pk: services.law_article_ids(a) for a in Article.objects.select_related("document")}
-
-    def load(path: Path, lang: str | None = None) -> list[dict]:
-        items = json.loads(path.read_text(encoding="utf-8"))
-        if lang:
-            for item in items:
-                item.setdefault("lang", lang)
-        return items[: args.limit] if args.limit else items
-
-    sets = {
-        "alqac25-dev (vi)": load(data / "alqac25-dev.json", "vi"),
-        "dev en": load(ROOT / "civildesk/retrieval/devsets/en.json", "en"),
-        "dev bn": load(ROOT / "civildesk/retrieval/devsets/bn.json", "bn"),
-        "held-out en": load(ROOT / "civildesk/retrieval/devsets/en-heldout.json", "en"),
-        "held-out bn": load(ROOT / "civildesk/retrieval/devsets/bn-heldout.json", "bn"),
-        "unanswerable": load(ROOT / "civildesk/assistant/devsets/unanswerable.json"),
-    }
+    if "assistant_embed_units" in get_commands():
+        call_command("assistant_embed_units")
+    print(f"[{code.name}] corpus imported and indexed in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+    gold_of = {}
+    for a in Article.objects.select_related("document"):
+        ids = services.law_article_ids(a)
+        gold_of[a.pk] = (ids["law_id"], ids["article_id"])
     public = AnonymousUser()
-    services.ask(user=public, question="khởi động")  # warm the model and caches
+    services.ask(user=public, question="khởi động")  # load the model and caches
+    services.ask(user=public, question="khoi dong he thong")
     rows: dict[str, list[dict]] = {}
-    for name, questions in sets.items():
+    for name, path in question_sets(data).items():
+        if not path.exists():
+            continue
+        items = json.loads(path.read_text(encoding="utf-8"))
+        items = items[:limit] if limit else items
         out = []
-        for q in questions:
+        for q in items:
             text = q.get("text") or q.get("statement")
             gold = {(str(g["law_id"]), str(g["article_id"])) for g in q.get("relevant_articles") or []}
             started = time.perf_counter()
-            results = search.search(public, text, k=services.CANDIDATES, explain=True)
-            lang = services.detect_language(text)
-            evidence = services.decide(text, lang, results)
-            card = services.build_card(text, lang, evidence)
+            turn = services.ask(user=public, question=text)
             latency = (time.perf_counter() - started) * 1000
-            first = results[0].article.pk if results else None
+            first = turn.citations[0]["article_id"] if turn.answered and turn.citations else None
             out.append(
                 {
-                    "lang": lang,
-                    "retrieval_hit": first is not None
-                    and (gold_of[first]["law_id"], gold_of[first]["article_id"]) in gold,
-                    "answered": card["answered"],
-                    "coverage": evidence.coverage,
-                    "phrase": evidence.phrase,
-                    "margin": evidence.margin,
-                    "dense": evidence.dense if evidence.dense is not None else 0.0,
+                    "lang": q.get("lang", ""),
+                    "answerable": bool(gold),
+                    "answered": turn.answered,
+                    "correct": first is not None and gold_of.get(first) in gold,
+                    "named": bool(q.get("missing_law")) and turn.card.get("missing_law") == q.get("missing_law"),
                     "latency": latency,
                 }
             )
         rows[name] = out
+    return rows
 
-    print("\n== first citation vs retrieval recall@1 (baseline), at the shipped thresholds")
-    print(
-        f"{'set':20} {'n':>4} {'retrieval R@1':>14} {'assistant first-citation':>25} {'abstains':>9} {'p50 ms':>7} {'p95 ms':>7}"
+
+def summary(rows: list[dict]) -> dict[str, float]:
+    import numpy as np
+
+    n = max(len(rows), 1)
+    lat = np.array([r["latency"] for r in rows] or [0.0])
+    answerable = any(r["answerable"] for r in rows)
+    named = [r for r in rows if not r["answerable"]]
+    return {
+        "n": len(rows),
+        "first": sum(r["correct"] for r in rows) / n,
+        "wrong": sum(r["answered"] and not r["correct"] for r in rows) / n,
+        "abstain": sum(not r["answered"] for r in rows) / n,
+        "named": (sum(r["named"] for r in named) / len(named)) if named and not answerable else float("nan"),
+        "p50": float(np.percentile(lat, 50)),
+        "p95": float(np.percentile(lat, 95)),
+    }
+
+
+def baseline_rows(ref: str, args: argparse.Namespace) -> dict[str, list[dict]] | None:
+    where = Path(tempfile.mkdtemp(prefix="civildesk-baseline-")) / "tree"
+    made = subprocess.run(
+        ["git", "-C", str(ROOT), "worktree", "add", "--detach", str(where), ref], capture_output=True, text=True
     )
-    for name, out in rows.items():
-        n = len(out)
-        r1 = sum(r["retrieval_hit"] for r in out) / n
-        acc = sum(r["retrieval_hit"] and r["answered"] for r in out) / n
-        abst = sum(not r["answered"] for r in out) / n
-        lat = np.array([r["latency"] for r in out])
+    if made.returncode:
+        print(f"baseline {ref}: no worktree ({made.stderr.strip()})", file=sys.stderr)
+        return None
+    try:
+        cmd = [sys.executable, __file__, "--child", str(where), "--data", str(args.data), "--limit", str(args.limit)]
+        if args.lexical:
+            cmd.append("--lexical")
+        done = subprocess.run(cmd, capture_output=True, text=True)
+        if done.returncode:
+            print(done.stderr[-2000:], file=sys.stderr)
+            return None
+        rows: dict[str, list[dict]] = json.loads(done.stdout.splitlines()[-1])
+        return rows
+    finally:
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(where)], capture_output=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", type=Path, default=default_data())
+    parser.add_argument("--limit", type=int, default=0)
+    parser.add_argument("--baseline", default="2873ba4", help="git ref measured beside this tree")
+    parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--lexical", action="store_true", help="no dense model (cold embedding cache)")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.lexical:
+        os.environ["CIVILDESK_INDEX_DENSE"] = "0"
+    if args.child:
+        print(json.dumps(measure(args.child, args.data, args.limit)))
+        return 0
+    base = None if args.no_baseline else baseline_rows(args.baseline, args)
+    new = measure(ROOT, args.data, args.limit)
+    mode = "lexical only (no dense model)" if args.lexical else "hybrid (dense + lexical)"
+    print(f"\n== assistant, {mode}; new = this tree, base = {args.baseline}")
+    print(
+        f"{'set':24} {'n':>4}  {'first-citation':>15}  {'wrong answers':>14}  {'abstains':>13}  "
+        f"{'law named':>11}  {'p50 ms':>11}  {'p95 ms':>11}"
+    )
+    for name, rows in new.items():
+        s = summary(rows)
+        b = summary(base[name]) if base and name in base else None
+        keys = ("first", "wrong", "abstain", "named")
+
+        def pair(key: str, s: dict = s, b: dict | None = b, fmt: str = ".3f") -> str:
+            return f"{s[key]:{fmt}}" + (f" / {b[key]:{fmt}}" if b else "")
+
+        cells = [pair(k) for k in keys] + [pair("p50", fmt=".0f"), pair("p95", fmt=".0f")]
         print(
-            f"{name:20} {n:4} {r1:14.3f} {acc:25.3f} {abst:9.3f} {np.percentile(lat, 50):7.0f} {np.percentile(lat, 95):7.0f}"
+            f"{name:24} {s['n']:4}  {cells[0]:>15}  {cells[1]:>14}  {cells[2]:>13}  {cells[3]:>11}  "
+            f"{cells[4]:>11}  {cells[5]:>11}"
         )
-
-    print(
-        "\n== abstention sweep (vi: answer if word-pair coverage >= p or dense >= d; en/bn: dense >= x or glossary coverage >= g)"
-    )
-    vi_ans = rows["alqac25-dev (vi)"]
-    vi_un = [r for r in rows["unanswerable"] if r["lang"] in ("vi", "vi-nodiac")]
-    x_ans = rows["dev en"] + rows["dev bn"]
-    x_un = [r for r in rows["unanswerable"] if r["lang"] not in ("vi", "vi-nodiac")]
-
-    def rate(items: list[dict], answers) -> float:  # noqa: ANN001
-        return sum(not answers(r) for r in items) / max(len(items), 1)
-
-    for p in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-        for d in (0.86, 0.87, 0.88, 0.89, 0.9):
-
-            def rule(r: dict, p: float = p, d: float = d) -> bool:
-                return r["phrase"] >= p or r["dense"] >= d
-
-            mark = "  <- shipped" if (p, d) == (abstain.MIN_PHRASE, abstain.MIN_DENSE) else ""
-            print(
-                f"  vi  pairs>={p:.2f} dense>={d:.2f}: abstains {rate(vi_ans, rule):.3f} on answerable, "
-                f"{rate(vi_un, rule):.3f} on unanswerable{mark}"
-            )
-    for x in (0.78, 0.79, 0.80, 0.81, 0.82):
-        for g in (0.3, 0.5, 0.7, 2.0):
-
-            def rule_x(r: dict, x: float = x, g: float = g) -> bool:
-                return r["dense"] >= x or r["phrase"] >= g
-
-            mark = "  <- shipped" if (x, g) == (abstain.MIN_DENSE_CROSSLINGUAL, abstain.MIN_PHRASE_CROSSLINGUAL) else ""
-            print(
-                f"  en/bn dense>={x:.2f} glossary>={g:.1f}: abstains {rate(x_ans, rule_x):.3f} on answerable, "
-                f"{rate(x_un, rule_x):.3f} on unanswerable{mark}"
-            )
+        for lang in sorted({r["lang"] for r in rows if r["lang"]}):
+            if name.startswith(("civil", "missing")):
+                sl = summary([r for r in rows if r["lang"] == lang])
+                bl = summary([r for r in base[name] if r["lang"] == lang]) if base and name in base else None
+                c = [pair(k, sl, bl) for k in keys]
+                print(f"  {lang:22} {sl['n']:4}  {c[0]:>15}  {c[1]:>14}  {c[2]:>13}  {c[3]:>11}")
+    print("(each cell: new / baseline; first-citation and wrong answers over all questions of the set)")
     return 0
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "MIN_DENSE_CROSSLINGUAL",
     "MIN_PHRASE",
     "MIN_PHRASE_CROSSLINGUAL",
+    "MIN_PHRASE_ON_SUBJECT",
     "Candidate",
     "Decision",
     "content_terms",
@@ -41,6 +42,10 @@ __all__ = [
 # Vietnamese questions: word-pair coverage or dense cosine.
 MIN_PHRASE = 0.7
 MIN_DENSE = 0.87
+# ... or a lower word-pair coverage when the best article belongs to the law the
+# question is about (its topics, see catalogue.subjects_in): chosen on
+# civildesk/assistant/devsets/civil_servants_dev.json to keep wrong answers down.
+MIN_PHRASE_ON_SUBJECT = 0.4
 # English, Bengali and other questions: dense cosine or glossary-term coverage.
 MIN_DENSE_CROSSLINGUAL = 0.82
 MIN_PHRASE_CROSSLINGUAL = 0.3
@@ -97,10 +102,11 @@ def phrase_coverage(question: str, text: str) -> float:
     return len(pairs & text_pairs) / len(pairs) + 0.1 * coverage(question, text)
 
 
-def decide(question: str, language: str, candidates: Sequence[Candidate]) -> Decision:
+def decide(question: str, language: str, candidates: Sequence[Candidate], *, on_subject: bool = False) -> Decision:
     """Whether the first of ``candidates`` (best first) answers ``question`` in ``language``.
 
-    ``language`` is the detected one: "vi", "en", "bn" or "other".
+    ``language`` is the detected one: "vi", "en", "bn" or "other". ``on_subject``:
+    the best candidate belongs to the law the question is about.
     """
     if not candidates:
         return Decision(0.0, 0.0, None, 0.0, False)
@@ -117,5 +123,9 @@ def decide(question: str, language: str, candidates: Sequence[Candidate]) -> Dec
         phrase, ok = 0.0, dense is not None and dense >= MIN_DENSE_CROSSLINGUAL
     else:
         phrase = phrase_coverage(question, top.text)
-        ok = phrase >= MIN_PHRASE or (dense is not None and dense >= MIN_DENSE)
+        ok = (
+            phrase >= MIN_PHRASE
+            or (on_subject and phrase >= MIN_PHRASE_ON_SUBJECT)
+            or (dense is not None and dense >= MIN_DENSE)
+        )
     return Decision(cov, phrase, dense, margin, ok)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from civildesk.text import fold
+from civildesk.text import fold, has_diacritics, nfc, translate_terms
 
 CATALOGUE_FILE = Path(__file__).with_name("law_catalogue.json")
 
@@ -28,6 +28,8 @@ class Law:
     number: str  # "02/2011/QH13"
     en: str  # "Law on Complaints"
     aliases: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()  # what questions about it are about ("thường trú", "maternity")
+    who: tuple[str, ...] = ()  # the people it governs ("viên chức"): a weaker hint
 
     @property
     def patterns(self) -> list[re.Pattern[str]]:
@@ -49,7 +51,15 @@ def _patterns(law: Law) -> list[re.Pattern[str]]:
 def laws() -> tuple[Law, ...]:
     data = json.loads(CATALOGUE_FILE.read_text(encoding="utf-8"))
     return tuple(
-        Law(item["name"], int(item["year"]), item["number"], item.get("en", ""), tuple(item.get("aliases", ())))
+        Law(
+            item["name"],
+            int(item["year"]),
+            item["number"],
+            item.get("en", ""),
+            tuple(item.get("aliases", ())),
+            tuple(item.get("topics", ())),
+            tuple(item.get("who", ())),
+        )
         for item in data["laws"]
     )
 
@@ -67,3 +77,53 @@ def held(law: Law, titles: Iterable[str]) -> bool:
     """
     number = law.number.upper()
     return any(number in title.upper() or any(p.search(_key(title)) for p in law.patterns) for title in titles)
+
+
+WHO_WEIGHT = 0.5  # a topic counts 1, a person the law governs half
+
+
+def _plain(text: str) -> str:
+    """Lower-cased NFC, punctuation as spaces, single-spaced (diacritics kept)."""
+    return " ".join(re.sub(r"[^\w]+", " ", nfc(text).lower()).split())
+
+
+def _bengali(text: str) -> bool:
+    return any("\u0980" <= ch <= "\u09ff" for ch in text)
+
+
+@cache
+def _phrase_pattern(phrase: str, folded: bool) -> re.Pattern[str]:
+    key = _key(phrase) if folded else _plain(phrase)
+    return re.compile(rf"(?<!\w){re.escape(key)}(?!\w)")
+
+
+def _found(phrase: str, question: str, plain: str, folded: str, accents: bool) -> bool:
+    if _bengali(phrase):
+        return phrase in question  # Bengali vowel signs are not word characters: match as written
+    if accents or not has_diacritics(phrase):
+        return bool(_phrase_pattern(phrase, False).search(plain))
+    return bool(_phrase_pattern(phrase, True).search(folded))
+
+
+def subjects_in(question: str, language: str = "vi") -> dict[Law, float]:
+    """How strongly the question is about each law's subject: its topics count 1, its people half.
+
+    Matched with diacritics when the question has them ("lưu trú" is not
+    "lưu trữ"), folded when it has none; English and Bengali questions also
+    through the glossary's Vietnamese terms for their words.
+    """
+    question = nfc(question)
+    texts = [question]
+    if language in ("en", "bn"):
+        terms = translate_terms(question, language)
+        if terms:
+            texts.append(terms)
+    scores: dict[Law, float] = {}
+    for text in texts:
+        plain, folded, accents = _plain(text), _key(text), has_diacritics(text)
+        for law in laws():
+            score = sum(1.0 for p in law.topics if _found(p, text, plain, folded, accents))
+            score += sum(WHO_WEIGHT for p in law.who if _found(p, text, plain, folded, accents))
+            if score:
+                scores[law] = max(scores.get(law, 0.0), score)
+    return scores

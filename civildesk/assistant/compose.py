@@ -107,6 +107,63 @@ def lexical_score(question: str, text: str) -> float:
     return matched / math.sqrt(len(t_uni) + 5)
 
 
+# A clause that only delegates ("Chính phủ quy định chi tiết ...") answers no question itself.
+_DELEGATION = re.compile(r"quy dinh chi tiet|huong dan thi hanh|huong dan chi tiet")
+# What a question asks for, and what a clause that gives it contains (folded text).
+_CUES = (
+    # how long / until when: a duration
+    (
+        re.compile(
+            r"bao lau|thoi gian|thoi han|thoi hieu|toi da|may thang|may nam|bao nhieu (ngay|thang|nam)"
+            r"|how long|duration|period|maximum|time limit|কত দিন|মেয়াদ|সময়সীমা"
+        ),
+        re.compile(r"\b\d+ (ngay|thang|nam|gio)\b|\b(muoi|hai muoi|ba muoi)\b.*\b(ngay|thang|nam)\b"),
+    ),
+    # how old: an age
+    (re.compile(r"tuoi|\bage\b|adult|how old|বয়স|প্রাপ্তবয়স্ক"), re.compile(r"\btuoi\b")),
+    # what forms / which kinds: a list of points
+    (
+        re.compile(
+            r"hinh thuc|gom nhung|nhung gi|cac loai|nhung truong hop|truong hop nao"
+            r"|what (forms|measures|types|kinds)|ধরন"
+        ),
+        re.compile(r"\n[a-zđ]\) "),
+    ),
+    # fees and costs
+    (re.compile(r"\b(phi|le phi|chi phi|tra tien|fee|fees|cost)\b|ফি"), re.compile(r"\b(phi|le phi|chi phi)\b")),
+)
+CUE_BONUS = 0.6
+POSITION_BONUS = 0.3  # the first clause states the rule more often than the last
+
+
+def _clause_rank(unit: Unit) -> int:
+    label = unit.labels[-1] if unit.labels else ""
+    digits = "".join(ch for ch in label if ch.isdigit())
+    return int(digits) if digits else 1
+
+
+def unit_scores(question: str, units: Sequence[Unit], asks: str = "") -> list[float]:
+    """Lexical score of each unit for the question, with what the question asks for and where the rule is.
+
+    ``asks``: the question as asked when ``question`` is its Vietnamese terms (English, Bengali).
+    """
+    folded_q = fold(f"{question} {asks}")
+    cues = [answer for asks, answer in _CUES if asks.search(folded_q)]
+    out = []
+    for unit in units:
+        score = lexical_score(question, unit.text)
+        if score <= 0:
+            out.append(0.0)
+            continue
+        folded = fold(unit.text)
+        if len(folded) < 240 and _DELEGATION.search(folded):
+            score *= 0.3
+        score += CUE_BONUS * sum(1 for answer in cues if answer.search(folded)) * min(score, 1.0)
+        score += POSITION_BONUS * min(score, 1.0) / _clause_rank(unit)
+        out.append(score)
+    return out
+
+
 def compose(
     question: str,
     article: dict[str, Any],
@@ -115,6 +172,7 @@ def compose(
     document_name: str,
     similarity: Callable[[str, Sequence[str]], list[float]] | None = None,
     max_sentences: int = 2,
+    asks: str = "",
 ) -> Composition:
     """Pick the unit and sentences of ``article`` that answer ``question``.
 
@@ -122,19 +180,20 @@ def compose(
     overlap finds nothing, as for English or Bengali questions.
     """
     units = units_of(article)
-    scores = [lexical_score(question, u.text) for u in units]
+    scores = unit_scores(question, units, asks)
     used = "lexical"
     if max(scores, default=0.0) <= 0.0 and similarity is not None and len(units) > 1:
-        scores = similarity(question, [u.text for u in units])
-        used = "dense"
+        dense = similarity(question, [u.text for u in units])
+        if dense:  # empty: no vectors for these units (they are embedded at indexing, see services)
+            scores, used = dense, "dense"
     # Prefer the clause over a point of it when they tie (the wider citation).
     best = max(range(len(units)), key=lambda i: (scores[i], -len(units[i].labels)))
     unit = units[best]
     sentences = split_sentences(unit.text)
     if used == "lexical":
         s_scores = [lexical_score(question, s) for s in sentences]
-    elif similarity is not None and len(sentences) > 1:
-        s_scores = similarity(question, sentences)
+    elif similarity is not None and len(sentences) > 1 and (dense := similarity(question, sentences)):
+        s_scores = dense
     else:
         s_scores = [1.0] * len(sentences)
     ranked = sorted(range(len(sentences)), key=lambda i: -s_scores[i])

@@ -20,19 +20,51 @@ from civildesk.library.models import Document, Status
 from . import catalogue
 
 
+def _titles(user: Any) -> list[str]:
+    """Titles and numbers of the laws, codes and constitution this user may read."""
+    rows = (
+        Document.objects.readable_by(user)
+        .filter(status=Status.READY)
+        .filter(
+            Q(title__icontains="luật")
+            | Q(title__icontains="hiến pháp")
+            | Q(title__icontains="/QH")
+            | Q(number_symbol__icontains="/QH")
+        )
+        .values_list("title", "number_symbol")
+    )
+    return [text for row in rows for text in row if text]
+
+
 def missing_law(user: Any, question: str) -> catalogue.Law | None:
     """The first law the question names that no document this user may read is."""
     named = catalogue.named_in(question)
     if not named:
         return None
-    rows = (
-        Document.objects.readable_by(user)
-        .filter(status=Status.READY)
-        .filter(Q(title__icontains="luật") | Q(title__icontains="/QH") | Q(number_symbol__icontains="/QH"))
-        .values_list("title", "number_symbol")
-    )
-    titles = [text for row in rows for text in row if text]
+    titles = _titles(user)
     return next((law for law in named if not catalogue.held(law, titles)), None)
+
+
+def subject_law(user: Any, question: str, language: str) -> tuple[catalogue.Law | None, catalogue.Law | None]:
+    """(the held law the question is about, the missing law it is about): at most one is given.
+
+    "Thời hạn giải quyết khiếu nại lần đầu?" names no law but is about the Law
+    on Complaints: when the library lacks it, the second is that law. A
+    question about a law the library holds ("viên chức" and "kỷ luật": the
+    Law on Public Employees) gives the first, which the answer prefers.
+    A missing law wins only with a whole topic and a stronger match.
+    """
+    scores = catalogue.subjects_in(question, language)
+    if not scores:
+        return None, None
+    titles = _titles(user)
+    held = {law: s for law, s in scores.items() if catalogue.held(law, titles)}
+    lacking = {law: s for law, s in scores.items() if law not in held}
+    best_held = max(held, key=lambda law: held[law], default=None)
+    best_lacking = max(lacking, key=lambda law: lacking[law], default=None)
+    if best_lacking is not None and lacking[best_lacking] >= 1 and lacking[best_lacking] > held.get(best_held, 0.0):  # type: ignore[arg-type]
+        return None, best_lacking
+    return best_held, None
 
 
 def missing_law_card(law: catalogue.Law, lang: str, *, public: bool) -> dict[str, Any]:

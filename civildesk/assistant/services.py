@@ -9,7 +9,6 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -20,14 +19,16 @@ from civildesk.library import search
 from civildesk.library.models import Article, Document
 from civildesk.org import policy
 from civildesk.org.services import audit_record, nfc
-from civildesk.text import fold, syllables
+from civildesk.text import fold, syllables, translate_terms
 from civildesk.text.lang import detect_language
 
-from . import abstain, compose, missing
+from . import abstain, catalogue, compose, missing
 from .models import Channel, Conversation, Rating, Summary, Turn
 
 MAX_QUESTION = 1000
 CANDIDATES = 5
+# Candidates searched before the subject prior reorders them (see :func:`prefer_law`).
+PRIOR_CANDIDATES = 20
 
 
 def card_language(language: str) -> str:
@@ -51,11 +52,60 @@ def _article_text(result: search.Result) -> str:
     return f"{result.document.title} {result.article.title} {result.article.text}"
 
 
-def decide(question: str, language: str, results: list[search.Result]) -> Evidence:
-    """Whether the best result answers the question (calibrated abstention, see bench/assistant.py)."""
+def decide(question: str, language: str, results: list[search.Result], *, subject: Any = None) -> Evidence:
+    """Whether the best result answers the question (calibrated abstention, see bench/assistant.py).
+
+    ``subject``: the held law the question is about (:func:`missing.subject_law`).
+    """
     candidates = [abstain.Candidate(_article_text(r), (r.explain or {}).get("dense_similarity")) for r in results[:2]]
-    d = abstain.decide(question, language, candidates)
+    on_subject = bool(results) and subject is not None and _of_law(results[0], subject)
+    d = abstain.decide(question, language, candidates, on_subject=on_subject)
     return Evidence(results, d.coverage, d.phrase, d.dense, d.margin, d.answer)
+
+
+def _is_law(document: Document) -> bool:
+    title = fold(document.title)
+    return "luat" in title or "hien phap" in title or "/QH" in (document.number_symbol or "").upper()
+
+
+def _of_law(result: search.Result, law: Any) -> bool:
+    return catalogue.held(law, [result.document.title, result.document.number_symbol or ""])
+
+
+def prefer_law(results: list[search.Result], law: Any) -> list[search.Result]:
+    """The candidates of the law the question is about first, in retrieval order, then the others.
+
+    "Viên chức có được thành lập doanh nghiệp không?" is about the Law on
+    Public Employees: its best article comes before an article of the Law on
+    Tourism that merely shares words ("doanh nghiệp", "thành lập").
+    """
+    if law is None:
+        return results
+    ours = [r for r in results if _of_law(r, law)]
+    return ours + [r for r in results if r not in ours]
+
+
+_restorers: dict[int, tuple[int, Any]] = {}
+# Question words a legal corpus seldom writes, so that "bao lau", "nam", "ko" come back right.
+_QUESTION_WORDS = (
+    "bao lâu. bao nhiêu. mấy năm. mỗi năm. hằng năm. nghỉ phép năm. có được không. được không. "
+    "có phải không. là gì. thế nào. như thế nào. khi nào. ở đâu. ai. tôi là. tôi có được"
+)
+
+
+def restore_diacritics(question: str) -> str:
+    """A question typed without diacritics, with those the library's own text makes most likely."""
+    from civildesk.text.restore import Restorer
+
+    index = search.get_index()
+    key = id(index)
+    cached = _restorers.get(key)
+    if cached is None or cached[0] != len(index):
+        texts = [f"{p.title}\n{p.text}" for p in (index.get(i) for i in index.ids()) if p is not None]
+        _restorers.clear()
+        cached = _restorers[key] = (len(index), Restorer([*texts, *[_QUESTION_WORDS] * 50]))
+    restored: str = cached[1].restore(question)
+    return restored
 
 
 def follow_up_results(user: Any, query: str, question: str) -> list[search.Result]:
@@ -108,10 +158,51 @@ def cited_name(article: Article) -> str:
 
 
 def _similarity(question: str, texts: list[str]) -> list[float]:
+    """Dense cosine of the question and each text, from vectors computed at indexing (:func:`embed_units`).
+
+    Nothing is embedded here but the question: when a text has no stored
+    vector (not embedded yet), the answer is ``[]`` and the caller keeps
+    its lexical choice. Embedding clauses at question time cost seconds.
+    """
+    from civildesk.retrieval.embed import text_key
+
     embedder = search.get_index().embedder
+    vectors = [embedder.cached(text_key(t)) for t in texts]
+    if any(v is None for v in vectors):
+        return []
     q = embedder.query(question)
-    m = embedder.passages(texts)
-    return [float(v) for v in np.asarray(m) @ np.asarray(q)]
+    return [float(v @ q) for v in vectors if v is not None]
+
+
+def unit_texts(article: Article) -> list[str]:
+    """The texts the answer card may score densely: the article's clauses and points, and their sentences."""
+    texts: list[str] = []
+    for unit in compose.units_of(_article_node(article)):
+        texts.append(unit.text)
+        sentences = compose.split_sentences(unit.text)
+        if len(sentences) > 1:
+            texts.extend(sentences)
+    return texts
+
+
+def embed_units(documents: Any, *, progress: Any = None) -> int:
+    """Embed the clauses and sentences of documents once, at indexing, into the embedding cache.
+
+    The answer card of an English or Bengali question picks the clause and
+    sentences by dense similarity; their vectors are read from the cache
+    (content-hashed), never computed at question time. Returns how many
+    texts were embedded or already there.
+    """
+    from django.conf import settings
+
+    if not settings.CIVILDESK_INDEX_DENSE:
+        return 0
+    embedder = search.get_index().embedder
+    texts = list(
+        dict.fromkeys(t for document in documents for article in document.articles.all() for t in unit_texts(article))
+    )
+    embedder.passages(texts, progress=progress)
+    return len(texts)
 
 
 def _article_node(article: Article) -> dict[str, Any]:
@@ -155,13 +246,15 @@ def build_card(question: str, language: str, evidence: Evidence, *, public: bool
             }
         top = evidence.results[0]
         node = _article_node(top.article)
-        similarity = _similarity if language in ("en", "bn", "other") else None
+        crosslingual = language in ("en", "bn", "other")
+        terms = translate_terms(question, language) if language in ("en", "bn") else ""
         comp = compose.compose(
-            question,
+            terms or question,
             node,
             article_label=top.article.label_text,
             document_name=cited_name(top.article),
-            similarity=similarity,
+            similarity=_similarity if crosslingual else None,
+            asks=question,
         )
         url = document_url(top.article.document, comp.anchor, public=public)
         return {
@@ -254,22 +347,33 @@ def ask(
     language = detect_language(question)
     query = question
     previous = conversation.turns.order_by("-created_at").first() if conversation and conversation.pk else None
-    if (law := missing.missing_law(user, question)) is not None:
-        # It names a law the library does not hold: say so, never the nearest article of another law.
-        evidence = Evidence([], 0.0, 0.0, None, 0.0, False)
-        card = missing.missing_law_card(law, card_language(language), public=not authenticated)
-    else:
-        if previous is not None and abstain.is_elliptical(question):
-            query = f"{previous.query} {question}"
-            results = follow_up_results(user, query, question)
-        else:
-            results = search.search(user, query, k=CANDIDATES, explain=True)
+    law = missing.missing_law(user, question)
+    if law is None and previous is not None and abstain.is_elliptical(question):
+        query = f"{previous.query} {question}"
+        results = follow_up_results(user, query, question)
         evidence = decide(query, language, results)
-        if query != question and not evidence.answer:
+        if not evidence.answer:
             # A follow-up: the earlier question chose the candidates; the new words
             # alone may be what the best one answers ("còn công chức thì sao?").
             evidence = decide(question, language, results)
-        card = build_card(question if query == question else query, language, evidence, public=not authenticated)
+    elif law is None:
+        asked = language  # the turn keeps the language as typed; the search sees the restored Vietnamese
+        if language == "vi-nodiac":
+            query, asked = restore_diacritics(question), "vi"
+        held, lacking = missing.subject_law(user, query, asked)
+        k = PRIOR_CANDIDATES if held is not None else CANDIDATES  # explaining 20 hits costs time: only when reordered
+        results = prefer_law(search.search(user, query, k=k, explain=True), held)[:CANDIDATES]
+        if lacking is not None and (not results or _is_law(results[0].document)):
+            # About a law the library lacks, and the best candidate is another law's article.
+            law = lacking
+        else:
+            evidence = decide(query, asked, results, subject=held)
+    if law is not None:
+        # It names (or is about) a law the library does not hold: say so, never the nearest article of another law.
+        evidence = Evidence([], 0.0, 0.0, None, 0.0, False)
+        card = missing.missing_law_card(law, card_language(language), public=not authenticated)
+    else:
+        card = build_card(query, language, evidence, public=not authenticated)
     latency = (time.perf_counter() - started) * 1000
     with transaction.atomic():
         if conversation is None:

@@ -52,6 +52,13 @@ def index_document_task(document_id: int) -> None:
         search.index_document(document, embed=not background)  # the write lock is not held while embedding
         if background:
             search.embed_pending()
+        from django.apps import apps
+
+        if apps.is_installed("civildesk.assistant"):
+            # The assistant's answer cards score clauses by meaning: embed them now, not at question time.
+            from civildesk.assistant.services import embed_units
+
+            embed_units([document])
 
 
 @task()

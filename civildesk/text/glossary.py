@@ -289,6 +289,24 @@ EN_VI: dict[str, str] = {
     "days": "ngày",
     "years old": "tuổi",
     "age": "tuổi",
+    # civil-service and residence vocabulary (civil servants' questions, 2026-11-30)
+    "probation": "tập sự",
+    "probation period": "thời gian tập sự",
+    "disciplining": "kỷ luật",
+    "statute of limitations": "thời hiệu",
+    "annual leave": "nghỉ hằng năm",
+    "unpaid leave": "nghỉ không hưởng lương",
+    "fee": "phí",
+    "fees": "phí",
+    "adult": "người thành niên",
+    "first grade": "lớp một",
+    "contribute capital": "góp vốn",
+    "capital contribution": "góp vốn",
+    "recruited": "tuyển dụng",
+    "severance allowance": "trợ cấp thôi việc",
+    "secondment": "biệt phái",
+    "strike": "đình công",
+    "age range": "độ tuổi",
 }
 
 #: Bengali term -> Vietnamese term. Matched as substrings (Bengali inflects
@@ -454,6 +472,17 @@ BN_VI: dict[str, str] = {
     "উন্নয়ন": "phát triển",
     "মেয়াদ": "thời hạn",
     "বয়স": "tuổi",
+    # civil-service and residence vocabulary (civil servants' questions, 2026-11-30)
+    "শিক্ষানবিশ": "tập sự",
+    "বার্ষিক ছুটি": "nghỉ hằng năm",
+    "অস্থায়ী বসবাস": "tạm trú",
+    "স্থায়ী বসবাস": "thường trú",
+    "প্রাপ্তবয়স্ক": "người thành niên",
+    "প্রথম শ্রেণি": "lớp một",
+    "মূলধন": "góp vốn",
+    "ফি": "phí",
+    "ধর্মঘট": "đình công",
+    "অবৈতনিক ছুটি": "nghỉ không hưởng lương",
 }
 
 _EN_WORD = re.compile(r"[a-z']+")

@@ -35,6 +35,9 @@ class Command(BaseCommand):
         parser.add_argument("--user", default="", help="username; without it, anonymous (public documents only)")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--limit", type=int, default=0, help="only the first N questions")
+        parser.add_argument(
+            "--details", action="store_true", help="also list each question that was not answered as it should be"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -67,9 +70,20 @@ class Command(BaseCommand):
                     latency = (time.perf_counter() - started) * 1000
                     first = turn.citations[0]["article_id"] if turn.answered and turn.citations else None
                     correct = first is not None and gold_index.get(first) in gold
+                    anchor = (turn.card.get("url") or "").partition("#")[2] if correct else ""
                     rows.append(
                         {
                             "lang": q.get("lang", ""),
+                            "kind": q.get("kind", ""),
+                            # The clause that answers ("clause": "1" in the set): the card cites it.
+                            "clause_question": bool(q.get("clause")) and correct,
+                            "clause_correct": bool(q.get("clause"))
+                            and correct
+                            and (anchor.split("/")[1:2] == [f"khoan-{q.get('clause')}"]),
+                            # A question about a law the library lacks: the card names that law.
+                            "missing_question": bool(q.get("missing_law")),
+                            "missing_named": bool(q.get("missing_law"))
+                            and turn.card.get("missing_law") == q.get("missing_law"),
                             "answered": turn.answered,
                             "correct": correct,
                             # Answered with a wrong first citation; for a question to abstain on
@@ -77,12 +91,25 @@ class Command(BaseCommand):
                             "wrong": turn.answered and not correct,
                             "abstain_question": not gold,
                             "latency": latency,
+                            "detail": {
+                                "id": q.get("id", ""),
+                                "text": text,
+                                "gold": sorted(gold),
+                                "got": (turn.card.get("citation") or turn.card.get("missing_law") or "")
+                                if turn.answered or turn.card.get("missing_law")
+                                else "",
+                                "abstained": not turn.answered,
+                            },
                         }
                     )
                 raise _Rollback
         except _Rollback:
             pass
         report = self._report(rows)
+        if options["details"]:
+            report["misses"] = [
+                r["detail"] for r in rows if not r["correct"] and not (r["abstain_question"] and not r["answered"])
+            ]
         if options["json"]:
             self.stdout.write(json.dumps(report, ensure_ascii=False))
         else:
@@ -101,6 +128,8 @@ class Command(BaseCommand):
         n = len(rows)
         lat = np.array([r["latency"] for r in rows]) if rows else np.array([0.0])
         to_abstain = [r for r in rows if r["abstain_question"]]
+        clause_n = sum(r.get("clause_question", False) for r in rows)
+        missing_n = sum(r.get("missing_question", False) for r in rows)
         return {
             "n": n,
             "first_citation_accuracy": round(sum(r["correct"] for r in rows) / n, 4) if n else 0.0,
@@ -109,6 +138,12 @@ class Command(BaseCommand):
             "abstain_questions": len(to_abstain),
             "abstained_when_it_should": (
                 round(sum(not r["answered"] for r in to_abstain) / len(to_abstain), 4) if to_abstain else None
+            ),
+            "clause_accuracy": (
+                round(sum(r.get("clause_correct", False) for r in rows) / clause_n, 4) if clause_n else None
+            ),
+            "missing_law_named": (
+                round(sum(r.get("missing_named", False) for r in rows) / missing_n, 4) if missing_n else None
             ),
             "latency_ms_p50": round(float(np.percentile(lat, 50)), 1),
             "latency_ms_p95": round(float(np.percentile(lat, 95)), 1),
@@ -121,6 +156,12 @@ class Command(BaseCommand):
             if r["lang"]:
                 groups[r["lang"]].append(r)
         report["by_lang"] = {lang: self._summary(rs) for lang, rs in sorted(groups.items())}
+        kinds: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for r in rows:
+            if r.get("kind"):
+                kinds[r["kind"]].append(r)
+        if kinds:
+            report["by_kind"] = {kind: self._summary(rs) for kind, rs in sorted(kinds.items())}
         return report
 
     def _print(self, report: dict[str, Any]) -> None:
@@ -135,3 +176,18 @@ class Command(BaseCommand):
         self.stdout.write(line("overall", report))
         for lang, r in report["by_lang"].items():
             self.stdout.write(line(lang, r))
+        for kind, r in report.get("by_kind", {}).items():
+            self.stdout.write(line(kind, r))
+        if report["abstain_questions"]:
+            self.stdout.write(
+                f"questions to abstain on: {report['abstain_questions']}, abstained {report['abstained_when_it_should']:.3f}"
+            )
+        if report["missing_law_named"] is not None:
+            self.stdout.write(f"missing law named on the card: {report['missing_law_named']:.3f}")
+        if report["clause_accuracy"] is not None:
+            self.stdout.write(
+                f"right clause cited (of right articles with a gold clause): {report['clause_accuracy']:.3f}"
+            )
+        for miss in report.get("misses", []):
+            got = "abstained" if miss["abstained"] and not miss["got"] else miss["got"]
+            self.stdout.write(f"  MISS {miss['id']}: {miss['text'][:90]} | gold {miss['gold']} | got {got}")
