@@ -20,11 +20,14 @@ first on the path, on the same sets, and the figures are printed side by
 side. Latency is the whole ``ask`` (search, decision, card, saving the turn).
 
 Usage: .venv/bin/python bench/assistant.py [--data ../shared/data/legal-qa] [--limit N]
-       [--baseline REF | --no-baseline] [--lexical]
+       [--baseline REF | --no-baseline] [--lexical] [--no-units]
 
 ``--lexical``: no dense model (``CIVILDESK_INDEX_DENSE=0``), for a machine
 whose embedding cache is cold (embedding the 17 laws takes 20-30 min on an
-idle core, hours on a busy one).
+idle core, hours on a busy one). ``--no-units``: the articles are embedded
+but not their clauses and sentences (tens of thousands of short texts): the
+first citation's article, wrong answers and abstention do not depend on them,
+only the clause an English or Bengali card points at.
 """
 
 from __future__ import annotations
@@ -66,7 +69,7 @@ def question_sets(data: Path) -> dict[str, Path]:
     }
 
 
-def measure(code: Path, data: Path, limit: int) -> dict[str, list[dict]]:
+def measure(code: Path, data: Path, limit: int, *, units: bool = True) -> dict[str, list[dict]]:
     """Import the corpus with ``code``'s civildesk and ask every question; one row per question."""
     sys.path.insert(0, str(code))
     tmp = Path(tempfile.mkdtemp(prefix="civildesk-bench-"))
@@ -85,7 +88,7 @@ def measure(code: Path, data: Path, limit: int) -> dict[str, list[dict]]:
     call_command("migrate", verbosity=0)
     t0 = time.perf_counter()
     call_command("import_legal_corpus", str(data / "alqac24-laws.json"))
-    if "assistant_embed_units" in get_commands():
+    if units and "assistant_embed_units" in get_commands():
         call_command("assistant_embed_units")
     print(f"[{code.name}] corpus imported and indexed in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     gold_of = {}
@@ -153,6 +156,8 @@ def baseline_rows(ref: str, args: argparse.Namespace) -> dict[str, list[dict]] |
         cmd = [sys.executable, __file__, "--child", str(where), "--data", str(args.data), "--limit", str(args.limit)]
         if args.lexical:
             cmd.append("--lexical")
+        if args.no_units:
+            cmd.append("--no-units")
         done = subprocess.run(cmd, capture_output=True, text=True)
         if done.returncode:
             print(done.stderr[-2000:], file=sys.stderr)
@@ -170,15 +175,20 @@ def main() -> int:
     parser.add_argument("--baseline", default="2873ba4", help="git ref measured beside this tree")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--lexical", action="store_true", help="no dense model (cold embedding cache)")
+    parser.add_argument(
+        "--no-units",
+        action="store_true",
+        help="do not embed clauses and sentences (answers' clause choice stays lexical; citations' articles unchanged)",
+    )
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.lexical:
         os.environ["CIVILDESK_INDEX_DENSE"] = "0"
     if args.child:
-        print(json.dumps(measure(args.child, args.data, args.limit)))
+        print(json.dumps(measure(args.child, args.data, args.limit, units=not args.no_units)))
         return 0
     base = None if args.no_baseline else baseline_rows(args.baseline, args)
-    new = measure(ROOT, args.data, args.limit)
+    new = measure(ROOT, args.data, args.limit, units=not args.no_units)
     mode = "lexical only (no dense model)" if args.lexical else "hybrid (dense + lexical)"
     print(f"\n== assistant, {mode}; new = this tree, base = {args.baseline}")
     print(

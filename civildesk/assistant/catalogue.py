@@ -112,14 +112,8 @@ def subjects_in(question: str, language: str = "vi") -> dict[Law, float]:
     "lưu trữ"), folded when it has none; English and Bengali questions also
     through the glossary's Vietnamese terms for their words.
     """
-    question = nfc(question)
-    texts = [question]
-    if language in ("en", "bn"):
-        terms = translate_terms(question, language)
-        if terms:
-            texts.append(terms)
     scores: dict[Law, float] = {}
-    for text in texts:
+    for text in _texts(question, language):
         plain, folded, accents = _plain(text), _key(text), has_diacritics(text)
         for law in laws():
             score = sum(1.0 for p in law.topics if _found(p, text, plain, folded, accents))
@@ -127,3 +121,43 @@ def subjects_in(question: str, language: str = "vi") -> dict[Law, float]:
             if score:
                 scores[law] = max(scores.get(law, 0.0), score)
     return scores
+
+
+def _texts(question: str, language: str) -> list[str]:
+    """The question, and for English and Bengali also the glossary's Vietnamese terms for its words."""
+    question = nfc(question)
+    texts = [question]
+    if language in ("en", "bn"):
+        terms = translate_terms(question, language)
+        if terms:
+            texts.append(terms)
+    return texts
+
+
+def vietnamese_topics_in(law: Law, question: str, language: str = "vi") -> set[str]:
+    """The law's Vietnamese topics (not its people) the question is about, folded: {"khieu nai lan dau", ...}.
+
+    A local text answers a question about a law the library lacks only if it
+    speaks of these (see ``services.ask``).
+    """
+    found: set[str] = set()
+    for text in _texts(question, language):
+        plain, folded, accents = _plain(text), _key(text), has_diacritics(text)
+        found |= {
+            _key(p)
+            for p in law.topics
+            if has_diacritics(p) and not _bengali(p) and _found(p, text, plain, folded, accents)
+        }
+    return found
+
+
+def speaks_of(text: str, topics: Iterable[str], *, every: bool = True) -> bool:
+    """Whether ``text`` speaks of every one (or, ``every=False``, one) of these folded topics.
+
+    A topic is spoken of when one sentence holds all its words, in any order:
+    "người đến khiếu nại" speaks of "người khiếu nại"; "phân loại đơn khiếu
+    nại ... một lần" does not speak of "khiếu nại lần đầu".
+    """
+    sentences = [set(_key(s).split()) for s in re.split(r"[\n.;:!?]+", text) if s.strip()]
+    found = [any(set(t.split()) <= words for words in sentences) for t in topics]
+    return all(found) if every else any(found) or not found

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import json
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -19,11 +17,11 @@ from civildesk.library import search
 from civildesk.library.models import Article, Document
 from civildesk.org import policy
 from civildesk.org.services import audit_record, nfc
-from civildesk.text import fold, syllables, translate_terms
+from civildesk.text import fold, translate_terms
 from civildesk.text.lang import detect_language
 
 from . import abstain, catalogue, compose, missing
-from .models import Channel, Conversation, Rating, Summary, Turn
+from .models import Channel, Conversation, Rating, Turn
 
 MAX_QUESTION = 1000
 CANDIDATES = 5
@@ -72,6 +70,17 @@ def _of_law(result: search.Result, law: Any) -> bool:
     return catalogue.held(law, [result.document.title, result.document.number_symbol or ""])
 
 
+def _local_text_answers(result: search.Result, law: Any, question: str, language: str) -> bool:
+    """The local text speaks of the topics of ``law`` the question is about (not merely of their neighbours).
+
+    A Vietnamese question states its subject in its own words: all of them. An
+    English or Bengali one reaches them through the glossary, which gives
+    alternatives ("marriage": "hôn nhân", "kết hôn"): one of them.
+    """
+    topics = catalogue.vietnamese_topics_in(law, question, language)
+    return catalogue.speaks_of(_article_text(result), topics, every=language not in ("en", "bn"))
+
+
 def prefer_law(results: list[search.Result], law: Any) -> list[search.Result]:
     """The candidates of the law the question is about first, in retrieval order, then the others.
 
@@ -89,7 +98,8 @@ _restorers: dict[int, tuple[int, Any]] = {}
 # Question words a legal corpus seldom writes, so that "bao lau", "nam", "ko" come back right.
 _QUESTION_WORDS = (
     "bao lâu. bao nhiêu. mấy năm. mỗi năm. hằng năm. nghỉ phép năm. có được không. được không. "
-    "có phải không. là gì. thế nào. như thế nào. khi nào. ở đâu. ai. tôi là. tôi có được"
+    "có phải không. là gì. thế nào. như thế nào. khi nào. ở đâu. ai. tôi là. tôi có được. "
+    "lần đầu. lần hai. lần thứ hai"
 )
 
 
@@ -128,11 +138,14 @@ def follow_up_results(user: Any, query: str, question: str) -> list[search.Resul
     return [r for _, r in ranked][:CANDIDATES]
 
 
-def _short_name(document: Document) -> str:
+def short_name(document: Document) -> str:
+    """The document as a citation names it: "Quyết định 25/2026/QĐ-UBND", a law by its title."""
     if document.source_key and document.source_key.startswith("corpus:") and not document.number_symbol:
         return document.title
     if document.number_symbol:
-        return f"{document.get_doc_type_display()} {document.number_symbol}"
+        with translation.override("vi"):  # a citation names the document as issued, whatever the card's language
+            kind = str(document.get_doc_type_display())
+        return f"{kind} {document.number_symbol}"
     return document.title
 
 
@@ -143,7 +156,7 @@ def cited_name(article: Article) -> str:
     is "Điều 1 Quy định ban hành kèm theo Quyết định 25/2026/QĐ-UBND", not
     "Điều 1 Quyết định ..." (the decision's own Điều 1 says it issues it).
     """
-    short = _short_name(article.document)
+    short = short_name(article.document)
     head, _sep, rest = article.anchor.partition("/")
     node = next(
         (n for n in article.document.structure or [] if n.get("anchor") == head and n.get("kind") == "phu_luc"),
@@ -154,7 +167,10 @@ def cited_name(article: Article) -> str:
     kind = " ".join(itertools.takewhile(str.isupper, (node.get("title") or "").split()))
     if kind:
         return f"{kind.capitalize()} ban hành kèm theo {short}"
-    return f"{node.get('label') or ''} kèm theo {short}".strip()
+    label = (node.get("label") or "").strip()
+    if label.endswith("kèm theo"):  # "Văn bản kèm theo": an attached text whose heading was not read
+        return f"{label.removesuffix('kèm theo').strip()} ban hành kèm theo {short}".strip()
+    return f"{label} kèm theo {short}".strip()
 
 
 def _similarity(question: str, texts: list[str]) -> list[float]:
@@ -368,6 +384,10 @@ def ask(
             law = lacking
         else:
             evidence = decide(query, asked, results, subject=held)
+            if lacking is not None and not (evidence.answer and _local_text_answers(results[0], lacking, query, asked)):
+                # A local text is cited for a law the library lacks only when it speaks of the same subject
+                # ("nghỉ thai sản" in the province's leave rules); otherwise name the law.
+                law = lacking
     if law is not None:
         # It names (or is about) a law the library does not hold: say so, never the nearest article of another law.
         evidence = Evidence([], 0.0, 0.0, None, 0.0, False)
@@ -502,173 +522,3 @@ def export_evaluation_set(user: Any) -> list[dict[str, Any]]:
             }
         )
     return out
-
-
-# --- Summaries ---------------------------------------------------------------
-
-
-def _summary_items(articles: list[dict[str, Any]], *, limit: int = 12) -> list[dict[str, Any]]:
-    """Key provisions: the most central articles (by shared vocabulary), in document order."""
-    if not articles:
-        return []
-    bags = [set(syllables(fold(a["text"]))) for a in articles]
-    df: dict[str, int] = {}
-    for bag in bags:
-        for t in bag:
-            df[t] = df.get(t, 0) + 1
-    n = len(articles)
-    scores = []
-    for i, bag in enumerate(bags):
-        informative = [t for t in bag if 1 < df[t] < max(2, n * 0.6)]
-        position_prior = 0.15 if i < 3 else 0.0
-        scores.append(len(informative) / (len(bag) + 20) + position_prior)
-    chosen = sorted(sorted(range(n), key=lambda i: -scores[i])[:limit])
-    items = []
-    for i in chosen:
-        a = articles[i]
-        body = a["text"].split("\n", 1)[1] if "\n" in a["text"] else a["text"]
-        first = compose.split_sentences(body)[0] if body.strip() else ""
-        items.append({"citation": a["citation"], "title": a["title"], "point": first[:400], "url": a.get("url", "")})
-    return items
-
-
-def summary_start(*, actor: Any, document: Any) -> Any:
-    """Summarise a long document in the background; returns the job the page follows."""
-    from django.db import transaction
-    from django.utils.translation import gettext_noop
-
-    from civildesk.org.services import job_create
-
-    from .tasks import summary_task
-
-    # Stored untranslated; shown in the reader's language (org.models.job_text).
-    job = job_create(
-        owner=actor, kind="assistant.summary", title=gettext_noop("Summarising “%(t)s”") % {"t": document.title[:150]}
-    )
-    transaction.on_commit(lambda: summary_task.enqueue(document.pk, actor.pk, str(job.pk)))
-    return job
-
-
-def document_summary(*, user: Any, document: Document) -> Summary:
-    """The cached summary of a library document the user may read (computed if missing)."""
-    if not Document.objects.readable_by(user).filter(pk=document.pk).exists():
-        raise PermissionDenied
-    articles = list(document.articles.all())
-    digest = hashlib.sha256(json.dumps([a.text for a in articles], ensure_ascii=False).encode()).hexdigest()
-    cached = Summary.objects.filter(document=document, content_hash=digest).first()
-    if cached is not None:
-        return cached
-    items = _summary_items(
-        [
-            {
-                "citation": f"{a.label_text} {cited_name(a)}",
-                "title": a.title,
-                "text": a.text,
-                "url": a.get_absolute_url(),
-            }
-            for a in articles
-        ]
-    )
-    summary, _created = Summary.objects.get_or_create(
-        document=document,
-        content_hash=digest,
-        defaults={"owner": user if user.is_authenticated else None, "title": document.title, "items": items},
-    )
-    return summary
-
-
-def file_summary(*, user: Any, data: bytes, filename: str) -> Summary:
-    """Summarise an uploaded file without adding it to the library (cached by content hash)."""
-    from civildesk.library import extract, structure
-    from civildesk.library.messages import translate
-    from civildesk.library.services import check_upload
-
-    check_upload(data=data, filename=filename)
-    digest = hashlib.sha256(data).hexdigest()
-    cached = Summary.objects.filter(document__isnull=True, content_hash=digest, owner=user).first()
-    if cached is not None:
-        return cached
-    try:
-        text = extract.extract_text(data, filename=filename).text
-    except extract.ExtractionError as exc:
-        raise ValidationError(translate(exc.message)) from exc
-    found = list(structure.iter_articles(structure.parse_structure(text)))
-    if found:
-        articles = [{"citation": a.node.label, "title": a.title or "", "text": a.text} for a in found]
-    else:
-        paragraphs = [p for p in text.split("\n") if len(p.strip()) > 40]
-        articles = [
-            {"citation": _("Paragraph %(n)d") % {"n": i + 1}, "title": "", "text": p} for i, p in enumerate(paragraphs)
-        ]
-    return Summary.objects.create(
-        document=None, content_hash=digest, owner=user, title=filename[:500], items=_summary_items(articles)
-    )
-
-
-# --- Optional generation ----------------------------------------------------
-
-
-def generation_config() -> Any:
-    """The generation endpoint in force: the admin's settings if saved, else the environment; None when off."""
-    from . import llm
-    from .models import GenerationSettings
-
-    row = GenerationSettings.objects.first()
-    override = None
-    if row is not None:
-        override = {
-            "enabled": row.enabled,
-            "base_url": row.base_url,
-            "model": row.model,
-            "api_key": row.api_key,
-            "timeout": row.timeout,
-        }
-    return llm.config(override)
-
-
-def generation_sources(turn: Turn) -> list[Any]:
-    """The cited articles of an answered turn, as the seam's sources (the model sees nothing else)."""
-    from . import llm
-
-    if not turn.answered:
-        return []
-    ids = [c["article_id"] for c in turn.citations[:3]]
-    articles = {a.pk: a for a in Article.objects.filter(pk__in=ids).select_related("document")}
-    sources = []
-    for i, article_id in enumerate(ids):
-        article = articles.get(article_id)
-        if article is None:
-            continue
-        label = turn.card["citation"] if i == 0 else f"{article.label_text} {cited_name(article)}"
-        sources.append(
-            llm.Source(label=label, law=_short_name(article.document), article=article.number, text=article.text)
-        )
-    return sources
-
-
-def generate_answer(*, user: Any, turn: Turn) -> Any:
-    """Stream a phrased answer for an answered turn; yields text, then stores it. Empty when generation is off.
-
-    On timeout or error nothing more is yielded and the extractive answer
-    stays: the caller appends the ``FALLBACK`` marker so the page knows.
-    """
-    from . import llm
-
-    if turn.conversation.user_id != getattr(user, "pk", None) and turn.conversation.user_id is not None:
-        raise PermissionDenied
-    cfg = generation_config()
-    sources = generation_sources(turn)
-    if cfg is None or not sources:
-        return
-    pieces: list[str] = []
-    try:
-        for piece in llm.generate(turn.question, sources, card_language(turn.language), cfg=cfg):
-            pieces.append(piece)
-            yield piece
-    except llm.LLMUnavailable:
-        yield FALLBACK
-        return
-    Turn.objects.filter(pk=turn.pk).update(generated="".join(pieces)[:20000])
-
-
-FALLBACK = "\n\u241e"  # record separator: "generation failed, keep the extractive answer"

@@ -17,13 +17,13 @@ def summary_task(document_id: int, user_id: int, job_id: str) -> None:
 
     from civildesk.library.models import Document
 
-    from . import services
+    from . import summaries
 
     job_progress(job_id=job_id, percent=10, message=_("Reading the articles"))
     try:
         user = get_user_model().objects.get(pk=user_id)
         document = Document.objects.get(pk=document_id)
-        services.document_summary(user=user, document=document)
+        summaries.document_summary(user=user, document=document)
     except Exception as exc:  # noqa: BLE001 - shown on the job
         job_fail(job_id=job_id, message=str(exc) or exc.__class__.__name__)
         return

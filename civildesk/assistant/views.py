@@ -26,9 +26,9 @@ from civildesk.org.models import Job
 from civildesk.org.net import client_address
 from civildesk.org.params import uuid_param
 
-from . import guide, services
+from . import generation, guide, services, summaries
 from .forms import AskForm, RatingForm, RenameForm, SummaryUploadForm
-from .models import Channel, Conversation, Turn
+from .models import Channel, Conversation, Summary, Turn
 
 LONG_DOCUMENT = 150
 
@@ -54,7 +54,7 @@ def index(request: HttpRequest, conversation_id: Any = None) -> HttpResponse:
 
 
 def _generation_on() -> bool:
-    return services.generation_config() is not None
+    return generation.generation_config() is not None
 
 
 def _refused(request: HttpRequest, form: AskForm, conversation: Conversation | None, status: int) -> HttpResponse:
@@ -194,10 +194,10 @@ def generate(request: HttpRequest, turn_id: int) -> HttpResponse:
     turn = get_object_or_404(Turn.objects.select_related("conversation"), pk=turn_id)
     if turn.conversation.user_id != request.user.pk:
         raise Http404
-    if services.generation_config() is None or not turn.answered:
+    if generation.generation_config() is None or not turn.answered:
         return HttpResponse(status=204)
     response = StreamingHttpResponse(
-        services.generate_answer(user=request.user, turn=turn), content_type="text/plain; charset=utf-8"
+        generation.generate_answer(user=request.user, turn=turn), content_type="text/plain; charset=utf-8"
     )
     response["Cache-Control"] = "no-store"
     response["X-Accel-Buffering"] = "no"  # nginx: pass the stream through
@@ -214,14 +214,14 @@ def summary(request: HttpRequest, document_id: int) -> HttpResponse:
         raise Http404
     job = None
     count = document.articles.count()
-    if count > LONG_DOCUMENT and not services.Summary.objects.filter(document=document).exists():
+    if count > LONG_DOCUMENT and not Summary.objects.filter(document=document).exists():
         job_id = uuid_param(request.GET.get("job"))
         job = Job.objects.filter(pk=job_id, owner=request.user).first() if job_id else None
         if job is None:
-            job = services.summary_start(actor=request.user, document=document)
+            job = summaries.summary_start(actor=request.user, document=document)
             return redirect(f"{reverse('assistant:summary', args=[document.pk])}?job={job.pk}")
         return render(request, "assistant/summary.html", {"document": document, "job": job})
-    result = services.document_summary(user=request.user, document=document)
+    result = summaries.document_summary(user=request.user, document=document)
     return render(request, "assistant/summary.html", {"document": document, "summary": result})
 
 
@@ -233,7 +233,7 @@ def summary_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
         try:
-            result = services.file_summary(user=request.user, data=f.read(), filename=f.name)
+            result = summaries.file_summary(user=request.user, data=f.read(), filename=f.name)
         except ValidationError as exc:
             form.add_error("file", exc)
     return render(

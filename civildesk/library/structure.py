@@ -196,6 +196,12 @@ def _is_upper_start(rest: str) -> bool:
     return not rest or not rest[0].islower()
 
 
+def _attachment_kind_line(line: str) -> bool:
+    """ "QUY ĐỊNH", "QUY CHẾ", "KẾ HOẠCH": the capitalised kind heading an attached text."""
+    words = line.split()
+    return bool(words) and words[0] in _ATTACHMENT_WORDS and _is_upper_line(line)
+
+
 def _is_upper_line(line: str) -> bool:
     letters = [ch for ch in line if ch.isalpha()]
     return bool(letters) and all(not ch.islower() for ch in letters)
@@ -508,6 +514,14 @@ class _Parser:
             start -= 1
             if previous.split()[0] in _ATTACHMENT_WORDS:
                 break
+        if start == note:
+            # "QUY ĐỊNH" / "Chế độ họp trong ..." / "(Ban hành kèm theo ...)": a subject line of its own words
+            kind = next(
+                (k for k in range(note - 1, max(-1, note - 4), -1) if _attachment_kind_line(lines[k])),
+                None,
+            )
+            if kind is not None:
+                start = kind
         node.title = " ".join(lines[start:note])
         self.texts[id(node)] = lines[note : note + 1]
         self.texts[id(closing)] = lines[:start] + lines[note + 1 :]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from civildesk.assistant import services
+from civildesk.assistant import generation, services
 from civildesk.assistant.models import GenerationSettings, Turn
 
 from .llm_server import fake_llm, llm_server  # noqa: F401 - fixtures
@@ -23,7 +23,7 @@ def _configure(base_url: str, timeout: float = 10.0) -> None:
 def test_off_by_default(client, laws, staff_a):
     client.force_login(staff_a)
     turn = services.ask(user=staff_a, question=QUESTION)
-    assert services.generation_config() is None
+    assert generation.generation_config() is None
     assert client.get(reverse("assistant:generate", args=[turn.pk])).status_code == 204
     page = client.get(turn.conversation.get_absolute_url()).content.decode()
     assert "data-stream" not in page
@@ -40,7 +40,7 @@ def test_stream_removes_a_made_up_citation(client, laws, staff_a, fake_llm):  # 
 
     assert "Điều 99" not in text and "Không Có" not in text
     assert "viên chức có quyền" in text.lower()
-    assert services.FALLBACK not in text
+    assert generation.FALLBACK not in text
     assert Turn.objects.get(pk=turn.pk).generated == text
     body = str(fake_llm.requests[-1]["body"])
     assert "Thời gian thử việc từ 03 tháng đến 12 tháng" in body  # the model sees the cited article
@@ -51,7 +51,7 @@ def test_timeout_falls_back_to_the_extractive_answer(client, laws, staff_a, fake
     client.force_login(staff_a)
     turn = services.ask(user=staff_a, question=QUESTION)
     text = _streamed(client.get(reverse("assistant:generate", args=[turn.pk])))
-    assert text == services.FALLBACK
+    assert text == generation.FALLBACK
     assert Turn.objects.get(pk=turn.pk).generated == ""
     assert Turn.objects.get(pk=turn.pk).card["answered"] is True  # the extractive answer stands
 
@@ -77,6 +77,6 @@ def test_real_llama_cpp_server(client, laws, staff_a, llm_server):  # noqa: F811
     client.force_login(staff_a)
     turn = services.ask(user=staff_a, question=QUESTION)
     text = _streamed(client.get(reverse("assistant:generate", args=[turn.pk])))
-    assert services.FALLBACK not in text
+    assert generation.FALLBACK not in text
     assert text.strip()
     assert Turn.objects.get(pk=turn.pk).generated == text

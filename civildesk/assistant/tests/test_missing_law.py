@@ -79,3 +79,52 @@ def test_a_law_the_library_holds_is_answered_as_before(laws, staff_a, tmp_path):
 @pytest.mark.parametrize("question", ["Viên chức có được tham gia quản lý bệnh viện tư không?"])
 def test_a_question_naming_no_law_is_unchanged(laws, staff_a, question):
     assert services.ask(user=staff_a, question=question).answered
+
+
+class TestLocalTextBesideAMissingLaw:
+    """A question about a law the library lacks, whose best candidate is a local text (the demo walk)."""
+
+    def test_the_subject_words_are_read_in_vietnamese_and_through_the_glossary(self):
+        complaints = catalogue.named_in("Luật Khiếu nại")[0]
+        topics = catalogue.vietnamese_topics_in(complaints, "Thời hạn giải quyết khiếu nại lần đầu là bao lâu?")
+        assert {"khieu nai", "giai quyet khieu nai", "khieu nai lan dau"} <= topics
+        marriage = catalogue.named_in("Luật Hôn nhân và gia đình")[0]
+        bengali = catalogue.vietnamese_topics_in(marriage, "বিয়ের জন্য কত দিন ছুটি পাওয়া যায়?", "bn")
+        assert bengali == {"ket hon"}  # the glossary's Vietnamese, never a folded Bengali topic
+        assert catalogue.speaks_of("Điều 2. Phân loại đơn khiếu nại", {"khieu nai"})
+        assert not catalogue.speaks_of(
+            "Phân loại đơn khiếu nại; hướng dẫn một lần.", {"khieu nai", "khieu nai lan dau"}
+        )
+        assert catalogue.speaks_of("Quyền của người đến khiếu nại, tố cáo", {"khieu nai", "nguoi khieu nai"})
+        assert catalogue.speaks_of("Nghỉ khi kết hôn: 03 ngày", {"hon nhan", "ket hon"}, every=False)
+
+    @pytest.fixture
+    def local_rules(self, leader_a, units, django_capture_on_commit_callbacks, settings):
+        from civildesk.library import services as library_services
+        from civildesk.library.models import Scope
+
+        settings.CIVILDESK_INDEX_DENSE = False
+        texts = {
+            "xu-ly-don.txt": "QUYẾT ĐỊNH\nVề việc ban hành Quy trình xử lý đơn\n"
+            "Điều 1. Thời hạn phân loại đơn\n"
+            "1. Thời hạn phân loại và xử lý đơn khiếu nại, tố cáo là 10 ngày kể từ ngày nhận đơn; "
+            "việc giải quyết khiếu nại thực hiện theo quy định của pháp luật.\n",
+            "nghi-phep.txt": "QUYẾT ĐỊNH\nVề chế độ nghỉ của cán bộ, công chức, viên chức\n"
+            "Điều 1. Nghỉ thai sản\n"
+            "1. Viên chức nữ nghỉ thai sản 06 tháng; thời gian nghỉ thai sản được tính là thời gian công tác.\n",
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            for name, text in texts.items():
+                library_services.document_upload(
+                    actor=leader_a, data=text.encode(), filename=name, unit=units["a"], scope=Scope.PUBLIC
+                )
+
+    def test_a_local_text_that_only_shares_words_gives_way_to_the_missing_law(self, local_rules, staff_a):
+        turn = services.ask(user=staff_a, question="Thời hạn giải quyết khiếu nại lần đầu là bao lâu?")
+        assert not turn.answered and turn.citations == []
+        assert turn.card["missing_law"] == "Luật Khiếu nại"
+
+    def test_a_local_text_on_the_same_subject_is_still_cited(self, local_rules, staff_a):
+        turn = services.ask(user=staff_a, question="Viên chức nữ được nghỉ thai sản bao nhiêu tháng?")
+        assert turn.answered and "missing_law" not in turn.card
+        assert turn.top_article.title == "Nghỉ thai sản"

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 
-from civildesk.assistant import services
+from civildesk.assistant import services, summaries
 from civildesk.assistant.models import Conversation, Rating, Summary
 from civildesk.library import services as library_services
 from civildesk.library.models import Article, Document
@@ -162,8 +162,8 @@ def test_export_evaluation_set_holds_only_the_turns_of_units_the_user_reviews(
 
 def test_summary_is_cached(laws, staff_a):
     document = Document.objects.get(title="Luật Viên chức thử nghiệm")
-    first = services.document_summary(user=staff_a, document=document)
-    second = services.document_summary(user=staff_a, document=document)
+    first = summaries.document_summary(user=staff_a, document=document)
+    second = summaries.document_summary(user=staff_a, document=document)
     assert first.pk == second.pk
     assert [i["citation"] for i in first.items] == [
         "Điều 1 Luật Viên chức thử nghiệm",
@@ -178,12 +178,12 @@ def test_summary_of_a_private_document_is_refused(staff_a, staff_b, units, djang
     with django_capture_on_commit_callbacks(execute=True):
         upload = library_services.document_upload(actor=staff_a, data=text.encode(), filename="a.txt", unit=units["a"])
     with pytest.raises(PermissionDenied):
-        services.document_summary(user=staff_b, document=upload.document)
+        summaries.document_summary(user=staff_b, document=upload.document)
 
 
 def test_file_summary(staff_a, db):
     text = "Điều 1. Phạm vi\nQuy chế này áp dụng cho các phòng.\n\nĐiều 2. Giờ làm việc\nBuổi sáng từ 7 giờ 30."
-    summary = services.file_summary(user=staff_a, data=text.encode(), filename="quy-che.txt")
+    summary = summaries.file_summary(user=staff_a, data=text.encode(), filename="quy-che.txt")
     assert [i["citation"] for i in summary.items] == ["Điều 1", "Điều 2"]
     with pytest.raises(ValidationError):
-        services.file_summary(user=staff_a, data=b"MZ\x90\x00" + b"\x00" * 64, filename="x.pdf")
+        summaries.file_summary(user=staff_a, data=b"MZ\x90\x00" + b"\x00" * 64, filename="x.pdf")

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from civildesk.assistant import compose, services
+from civildesk.assistant import compose, services, summaries
 from civildesk.assistant.models import Turn
 
 HTMX = {"HX-Request": "true"}
@@ -136,7 +136,7 @@ class TestSummaryOfNumberedClauses:
             "2. Hồ sơ hợp lệ được cấp mã số để tra cứu.\n\n"
             "Điều 2. Trả kết quả\n1. Kết quả được trả bằng bản điện tử có chữ ký số.\n2. Bản giấy được trả khi có yêu cầu."
         )
-        summary = services.file_summary(user=staff_a, data=text.encode(), filename="quy-che.txt")
+        summary = summaries.file_summary(user=staff_a, data=text.encode(), filename="quy-che.txt")
         points = [item["point"] for item in summary.items]
         assert points == [
             "1. Công chức Bộ phận một cửa kiểm tra hồ sơ trong 01 ngày làm việc.",
@@ -223,3 +223,24 @@ class TestAttachedRegulationCitation:
         document.refresh_from_db()
         decision_article = document.articles.get(anchor="dieu-2")
         assert services.cited_name(decision_article) == "Quyết định 25/2026/QĐ-UBND"  # the decision's own
+        with translation.override("bn"):  # named as issued, whatever the card's language (not "সিদ্ধান্ত 25/...")
+            assert services.cited_name(decision_article) == "Quyết định 25/2026/QĐ-UBND"
+
+    def test_a_regulation_whose_subject_line_is_not_ve_is_named_by_its_heading(
+        self, leader_a, units, django_capture_on_commit_callbacks, settings
+    ):
+        """The demo walk saw "Văn bản kèm theo kèm theo Quyết định 27/2026/QĐ-UBND"."""
+        from pathlib import Path
+
+        from civildesk.library import services as library_services
+        from civildesk.library.models import Scope
+
+        settings.CIVILDESK_INDEX_DENSE = False
+        text = (Path(library_services.__file__).parent / "demo_docs" / "11-qd-che-do-hoi-hop.txt").read_bytes()
+        with django_capture_on_commit_callbacks(execute=True):
+            document = library_services.document_upload(
+                actor=leader_a, data=text, filename="qd.txt", unit=units["a"], scope=Scope.PUBLIC
+            ).document
+        document.refresh_from_db()
+        article = document.articles.filter(anchor__startswith="van-ban-kem-theo/").first()
+        assert services.cited_name(article) == "Quy định ban hành kèm theo Quyết định 27/2026/QĐ-UBND"

@@ -268,6 +268,30 @@ Quy định này áp dụng trên địa bàn tỉnh.
     assert "QUY ĐỊNH" not in index["closing"].text
 
 
+def test_attached_regulation_with_a_subject_line_of_its_own_words() -> None:
+    """ "QUY ĐỊNH" / "Chế độ họp ..." (not "Về ..."): the heading is still the attachment's title."""
+    text = """\
+QUYẾT ĐỊNH:
+Điều 1. Ban hành kèm theo Quyết định này Quy định chế độ họp.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký./.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Hoàng Văn Thành
+QUY ĐỊNH
+Chế độ họp trong hoạt động quản lý, điều hành của các cơ quan hành chính nhà nước tỉnh
+(Ban hành kèm theo Quyết định số 27/2026/QĐ-UBND ngày 18 tháng 3 năm 2026)
+Điều 1. Nguyên tắc tổ chức cuộc họp
+1. Chỉ tổ chức họp khi thật cần thiết.
+"""
+    index = _by_anchor(parse_structure(text))
+
+    attached = index["van-ban-kem-theo"]
+    assert attached.title.startswith("QUY ĐỊNH Chế độ họp trong hoạt động")
+    assert "Hoàng Văn Thành" in index["closing"].text
+    assert "Chế độ họp trong" not in index["closing"].text
+    assert index["van-ban-kem-theo/dieu-1"].title == "Nguyên tắc tổ chức cuộc họp"
+
+
 def test_empty_and_unstructured_text() -> None:
     assert parse_structure("") == []
     nodes = parse_structure("Kính gửi: Các sở, ban, ngành.\n\n1. Nội dung thứ nhất.")
