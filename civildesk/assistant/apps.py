@@ -26,3 +26,10 @@ class AssistantConfig(AppConfig):
         from .tasks import JOB_MESSAGES
 
         job_messages_register(*JOB_MESSAGES)
+
+        from civildesk.library.tasks import after_indexing
+
+        from .services import embed_document_units
+
+        # Answer cards score clauses by meaning: embed them when a document is indexed, not at question time.
+        after_indexing(embed_document_units)

@@ -221,6 +221,11 @@ def embed_units(documents: Any, *, progress: Any = None) -> int:
     return len(texts)
 
 
+def embed_document_units(document: Document) -> None:
+    """The indexing job's hook (registered in ``AssistantConfig.ready``): embed this document's clauses."""
+    embed_units([document])
+
+
 def _article_node(article: Article) -> dict[str, Any]:
     node = compose.find_node(article.document.structure or [], article.anchor)
     if node is None:

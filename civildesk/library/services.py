@@ -419,10 +419,12 @@ def _process(version: DocumentVersion, say: Callable[[int, str], None]) -> Docum
         # Lexically now (searchable at once); the dense vectors, the slow part, come from a job of their own.
         background = search.embed_in_background()
         search.index_document(document, embed=not background)
-        if background:
-            from .tasks import embed_pending_task
+        from . import tasks
 
-            transaction.on_commit(lambda: embed_pending_task.enqueue())
+        if background:
+            transaction.on_commit(lambda: tasks.embed_pending_task.enqueue())
+        if tasks.has_after_indexing():
+            transaction.on_commit(lambda: tasks.after_indexing_task.enqueue(document.pk))
     return document
 
 

@@ -5,6 +5,9 @@ Job messages are stored in English and translated when shown (``Job.message_text
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.utils.translation import gettext_noop as _
 from django_tasks import task
 
@@ -18,6 +21,24 @@ JOB_MESSAGES = (
     _("Indexing for search"),
     _("%(n)d articles found and indexed"),
 )
+
+
+_AFTER_INDEXING: list[Callable[[Any], None]] = []
+
+
+def after_indexing(hook: Callable[[Any], None]) -> Callable[[Any], None]:
+    """Run ``hook(document)`` in the indexing job once a document is indexed (an app registers it in ready()).
+
+    The assistant embeds the document's clauses there, so that nothing but
+    the question is embedded at question time.
+    """
+    if hook not in _AFTER_INDEXING:
+        _AFTER_INDEXING.append(hook)
+    return hook
+
+
+def has_after_indexing() -> bool:
+    return bool(_AFTER_INDEXING)
 
 
 @task()
@@ -52,13 +73,22 @@ def index_document_task(document_id: int) -> None:
         search.index_document(document, embed=not background)  # the write lock is not held while embedding
         if background:
             search.embed_pending()
-        from django.apps import apps
+        run_after_indexing(document)
 
-        if apps.is_installed("civildesk.assistant"):
-            # The assistant's answer cards score clauses by meaning: embed them now, not at question time.
-            from civildesk.assistant.services import embed_units
 
-            embed_units([document])
+def run_after_indexing(document: Any) -> None:
+    for hook in _AFTER_INDEXING:
+        hook(document)
+
+
+@task()
+def after_indexing_task(document_id: int) -> None:
+    """The apps' work on a newly uploaded document once it is indexed (see :func:`after_indexing`)."""
+    from .models import Document, Status
+
+    document = Document.objects.filter(pk=document_id, status=Status.READY).first()
+    if document is not None:
+        run_after_indexing(document)
 
 
 @task()

@@ -71,6 +71,18 @@ class TestUpload:
         assert hits[0].article.label == "Điều 2"
         assert AuditEntry.objects.filter(action="library.document_upload", object_id=str(doc.pk)).exists()
 
+    def test_apps_hooked_on_indexing_get_the_indexed_document(
+        self, staff_a, units, django_capture_on_commit_callbacks, monkeypatch
+    ):
+        from civildesk.assistant.services import embed_document_units
+        from civildesk.library import tasks
+
+        assert embed_document_units in tasks._AFTER_INDEXING  # the assistant registers itself in ready()
+        seen = []
+        monkeypatch.setattr(tasks, "_AFTER_INDEXING", [lambda document: seen.append((document.pk, document.status))])
+        doc = upload(staff_a, units["a"], capture=django_capture_on_commit_callbacks).document
+        assert seen == [(doc.pk, Status.READY)]
+
     def test_search_without_diacritics(self, staff_a, units, django_capture_on_commit_callbacks):
         upload(staff_a, units["a"], capture=django_capture_on_commit_callbacks)
         hits = search.search(staff_a, "ho so nhan su luu tru vinh vien")
