@@ -392,27 +392,30 @@ def _cpu(r: dict[str, float]) -> str:
     return "+".join(f"{r[f'{role}_cpu'] * 1000:.0f}" for role in ("web", "jobs", "other", "db"))
 
 
+def _cells(r: dict[str, float]) -> list[str]:
+    """One step's figures as table cells: users first, then requests ... memory."""
+    return [
+        str(r["users"]),
+        f"{r['requests']:.0f}",
+        f"{r['ok_rps']:.1f}",
+        ms(r["p50"]),
+        ms(r["p95"]),
+        ms(r["p99"]),
+        f"{r['error_rate']:.2%}",
+        f"{r['load']:.2f}",
+        _cpu(r),
+        f"{r['app_mb']:.0f}",
+    ]
+
+
 def side_by_side(one: list[dict[str, float]], cluster: list[dict[str, float]], nodes: int) -> str:
     header = ["users", "target", "requests", "req/s ok", "p50 ms", "p95 ms", "p99 ms", "errors", "load avg"]
     header += ["CPU ms/req web+jobs+other+db", "app MiB"]
     rows = []
     for a, b in zip(one, cluster, strict=False):
         for name, r in (("one node", a), (f"cluster ({nodes} nodes)", b)):
-            rows.append(
-                [
-                    str(r["users"]),
-                    name,
-                    f"{r['requests']:.0f}",
-                    f"{r['ok_rps']:.1f}",
-                    ms(r["p50"]),
-                    ms(r["p95"]),
-                    ms(r["p99"]),
-                    f"{r['error_rate']:.2%}",
-                    f"{r['load']:.2f}",
-                    _cpu(r),
-                    f"{r['app_mb']:.0f}",
-                ]
-            )
+            cells = _cells(r)
+            rows.append([cells[0], name, *cells[1:]])
 
         def ratio(key: str, a: dict[str, float] = a, b: dict[str, float] = b) -> str:
             return f"{b[key] / a[key]:.2f}" if a[key] and b[key] == b[key] and a[key] == a[key] else "—"
@@ -448,21 +451,7 @@ def single(title: str, results: list[dict[str, float]]) -> str:
         "CPU ms/req web+jobs+other+db",
     ]
     header += ["app MiB"]
-    rows = [
-        [
-            str(r["users"]),
-            f"{r['requests']:.0f}",
-            f"{r['ok_rps']:.1f}",
-            ms(r["p50"]),
-            ms(r["p95"]),
-            ms(r["p99"]),
-            f"{r['error_rate']:.2%}",
-            f"{r['load']:.2f}",
-            _cpu(r),
-            f"{r['app_mb']:.0f}",
-        ]
-        for r in results
-    ]
+    rows = [_cells(r) for r in results]
     return f"{title}\n{table(header, rows)}"
 
 

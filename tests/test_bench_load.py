@@ -74,3 +74,31 @@ def test_table_is_markdown_with_padded_columns():
     assert out[0] == "| users | req/s |"
     assert out[1] == "|-------|-------|"
     assert out[3] == "| 200   | 12.0  |"
+
+
+def test_the_side_by_side_table_has_one_row_per_target_and_a_ratio_row():
+    spec = importlib.util.spec_from_file_location("load_bench", ROOT / "bench" / "load.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    step = {
+        "users": 10,
+        "requests": 67,
+        "ok_rps": 3.6,
+        "p50": 780,
+        "p95": 3700,
+        "p99": 4500,
+        "error_rate": 0.0,
+        "load": 5.69,
+    }
+    step |= {"web_cpu": 0.189, "jobs_cpu": 0.031, "other_cpu": 0.0, "db_cpu": 0.002, "app_mb": 338}
+    lines = bench.side_by_side([step], [step | {"ok_rps": 7.2, "p95": 1850}], 3).splitlines()
+    assert [line.split("|")[2].strip() for line in lines[2:]] == [
+        "one node",
+        "cluster (3 nodes)",
+        "ratio cluster / one",
+    ]
+    assert lines[2].split("|")[3] == lines[3].split("|")[3]  # the same requests, through one cell builder
+    assert lines[3].split("|")[4].strip() == "7.2"
+    assert [c.strip() for c in lines[4].split("|")[4:8]] == ["2.00", "1.00", "0.50", "1.00"]
+    assert bench.single("one node", [step]).splitlines()[3].split("|")[1].strip() == "10"
