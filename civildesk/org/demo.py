@@ -35,6 +35,17 @@ UNITS: list[tuple[str, str, str, str, str | None]] = [
     ("LS-TP-VT", "Ủy ban nhân dân phường Vĩnh Trại", "Phường Vĩnh Trại", UnitKind.WARD, "LS-TP"),
 ]
 
+# One demo login per role: the persona a walk or a test signs in as to see what that role sees.
+PERSONA_BY_ROLE: dict[str, str] = {
+    Role.STAFF: "stttt.chuyenvien",
+    Role.LEADER: "ubnd.chutich",
+    Role.CLERK: "chilang.motcua",
+    Role.INSPECTOR: "thanhtra.thanhtravien",
+    Role.DT_OFFICER: "stttt.cds",
+    Role.UNIT_ADMIN: "stttt.quantri",
+    Role.SYSTEM_ADMIN: "admin",
+}
+
 # username, full name, title, unit code, roles
 PEOPLE: list[tuple[str, str, str, str, list[str]]] = [
     ("admin", "Nguyễn Quản Trị", "Chuyên viên quản trị hệ thống", "LS-STTTT", [Role.SYSTEM_ADMIN]),

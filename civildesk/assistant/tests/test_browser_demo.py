@@ -83,15 +83,7 @@ def test_a_widget_citation_opens_the_public_document_in_the_frame_and_comes_back
     assert question in frame.locator("article.turn .question").first.inner_text()
 
 
-PERSONA = {  # a demo login per role (civildesk/org/demo.py), as in test_demo_suggestions
-    "staff": "stttt.chuyenvien",
-    "leader": "ubnd.chutich",
-    "clerk": "chilang.motcua",
-    "inspector": "thanhtra.thanhtravien",
-    "dt_officer": "stttt.cds",
-    "unit_admin": "stttt.quantri",
-    "system_admin": "admin",
-}
+PERSONA = org_demo.PERSONA_BY_ROLE
 
 
 def test_every_suggested_question_of_every_role_is_answered_with_a_citation_in_the_page(page, live_server, demo):

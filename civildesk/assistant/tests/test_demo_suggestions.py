@@ -21,15 +21,7 @@ from civildesk.library.models import Document, Scope
 from civildesk.org import demo as org_demo
 from civildesk.org.models import RoleAssignment, User
 
-PERSONA = {  # a demo login per role (civildesk/org/demo.py)
-    "staff": "stttt.chuyenvien",
-    "leader": "ubnd.chutich",
-    "clerk": "chilang.motcua",
-    "inspector": "thanhtra.thanhtravien",
-    "dt_officer": "stttt.cds",
-    "unit_admin": "stttt.quantri",
-    "system_admin": "admin",
-}
+PERSONA = org_demo.PERSONA_BY_ROLE
 
 
 @pytest.fixture
