@@ -28,10 +28,8 @@ is changed (writers).
 from __future__ import annotations
 
 import html
-import json
 import re
 import shutil
-import time
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
@@ -39,8 +37,8 @@ from typing import Any
 
 import numpy as np
 
-from civildesk.retrieval import store
-from civildesk.retrieval.embed import MODEL_ID, Embedder
+from civildesk.retrieval import persist, store
+from civildesk.retrieval.embed import Embedder
 from civildesk.retrieval.fusion import DEFAULT_WEIGHTS, QUERY_STOPWORDS, route_for, strip_boilerplate
 from civildesk.retrieval.passages import Hit, Passage, windows
 from civildesk.text import fold, fold_syllable, segments
@@ -133,7 +131,7 @@ class Index:
         """The stored passage with this id, or ``None``."""
         if self._records is None and self._stored is not None:
             row = self._stored.find(passage_id)
-            return None if row is None else _passage(self._stored.row(row))
+            return None if row is None else persist.passage(self._stored.row(row))
         rec = self._recs.get(passage_id)
         return rec.passage if rec else None
 
@@ -414,7 +412,7 @@ class Index:
 
     def _passage_at(self, c: Compiled, row: int) -> Passage:
         if self._records is None and self._stored is not None:
-            return _passage(self._stored.row(row))
+            return persist.passage(self._stored.row(row))
         return self._recs[c.ids[row]].passage
 
     def _compile(self) -> Compiled:
@@ -509,134 +507,21 @@ class Index:
         self._compiled = None
 
     def _write(self, gen: Path) -> None:
-        """The files of a generation (format 2, see :mod:`civildesk.retrieval.store`)."""
-        recs = list(self._recs.values())
-        c = self._compile()
-        store.write_passages(
-            gen,
-            (
-                {
-                    "id": r.passage.id,
-                    "doc_id": r.passage.doc_id,
-                    "title": r.passage.title,
-                    "text": r.passage.text,
-                    "access": r.passage.access,
-                    "meta": r.passage.meta,
-                    "hash": r.hash,
-                    "windows": len(r.wlen),
-                }
-                for r in recs
-            ),
-        )
-        store.write_vocabulary(gen, self._terms)
-        for name, dtype in (("tids", np.int32), ("tfs", np.float32), ("wlen", np.int32)):
-            parts = [getattr(r, name) for r in recs]
-            np.save(gen / f"{name}.npy", np.concatenate(parts) if parts else np.zeros(0, dtype), allow_pickle=False)
-        if c.vectors is not None:
-            np.save(gen / "vectors.npy", c.vectors, allow_pickle=False)
-            if c.no_vectors is not None:
-                np.save(gen / "missing.npy", c.no_vectors, allow_pickle=False)
-        for name in Compiled.ARRAYS:
-            np.save(gen / f"{name}.npy", getattr(c, name), allow_pickle=False)
-        keys = sorted({k for r in recs for k in r.passage.meta})
-        columns = [c._meta_column(k) for k in keys]
-        codes = np.stack([col["codes"] for col in columns]) if columns else np.zeros((0, c.n), np.int32)
-        np.save(gen / "meta_codes.npy", codes, allow_pickle=False)
-        meta = {"keys": keys, "values": [list(col["index"]) for col in columns]}
-        (gen / "meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-        titles = {k: v.tolist() for k, v in c.titles.items()}
-        (gen / "titles.json").write_text(json.dumps(titles, ensure_ascii=False), encoding="utf-8")
-        manifest = {
-            "format": FORMAT_VERSION,
-            "model": MODEL_ID,
-            "dense": c.vectors is not None,
-            "passages": len(recs),
-            "windows": c.n_win,
-            "terms": len(self._terms),
-            "access": list(c.access_codes),
-            "saved_at": time.time(),
-        }
-        (gen / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        """The files of a generation (format 2, see :mod:`civildesk.retrieval.persist`)."""
+        persist.write_generation(gen, list(self._recs.values()), self._terms, self._compile())
 
     def _load(self) -> None:
         """Map the current generation: its compiled structures are used as they are on disk."""
         assert self.path is not None
         name = store.current_name(self.path) or ""
         gen = self.path / name
-        manifest = json.loads((gen / "manifest.json").read_text())
-        if manifest.get("format") != FORMAT_VERSION:
-            raise store.FormatError(gen, manifest.get("format"), FORMAT_VERSION)
-        vectors = no_vectors = None
-        if self.dense and _has_vectors(gen, manifest):
-            vectors = store.mapped(gen / "vectors.npy")
-            if (gen / "missing.npy").exists():
-                no_vectors = np.load(gen / "missing.npy", allow_pickle=False)
-        meta = json.loads((gen / "meta.json").read_text(encoding="utf-8"))
-        codes = store.mapped(gen / "meta_codes.npy")
-        titles = json.loads((gen / "titles.json").read_text(encoding="utf-8"))
-        stored = store.StoredPassages(gen)
-        self._compiled = Compiled.restore(
-            {a: store.mapped(gen / f"{a}.npy") for a in Compiled.ARRAYS},
-            n_win=int(manifest["windows"]),
-            ids=stored,
-            vocab=store.read_vocabulary(gen),
-            vectors=vectors,
-            no_vectors=no_vectors,
-            access_codes={tag: i for i, tag in enumerate(manifest["access"])},
-            meta={
-                key: {"index": {v: i for i, v in enumerate(values)}, "codes": codes[j]}
-                for j, (key, values) in enumerate(zip(meta["keys"], meta["values"], strict=True))
-            },
-            titles={k: np.asarray(v, dtype=np.int64) for k, v in titles.items()},
-        )
+        self._compiled, stored = persist.load_generation(gen, dense=self.dense)
         self._stored, self._stored_dir, self._records = stored, gen, None
         self.generation = name
 
     def _materialise(self) -> dict[str, _Rec]:
         """Per-passage records of the loaded generation (what a writer changes)."""
         assert self._stored is not None and self._stored_dir is not None
-        gen = self._stored_dir
-        manifest = json.loads((gen / "manifest.json").read_text())
-        self._terms = store.read_vocabulary(gen).terms()
+        self._terms, records = persist.read_records(self._stored_dir, self._stored)
         self._vocab = {t: i for i, t in enumerate(self._terms)}
-        tids, tfs, wlen = (np.load(gen / f"{a}.npy", allow_pickle=False) for a in ("tids", "tfs", "wlen"))
-        vecs = missing = None
-        if _has_vectors(gen, manifest):
-            vecs = store.mapped(gen / "vectors.npy")
-            if (gen / "missing.npy").exists():
-                missing = np.load(gen / "missing.npy", allow_pickle=False)
-        records: dict[str, _Rec] = {}
-        o_ent = o_win = 0
-        for row_number, row in enumerate(self._stored.rows()):
-            nw = int(row["windows"])
-            wl = wlen[o_win : o_win + nw].copy()
-            ne = int(wl.sum())
-            p = _passage(row)
-            records[p.id] = _Rec(
-                passage=p,
-                hash=row["hash"],
-                tids=tids[o_ent : o_ent + ne].copy(),
-                tfs=tfs[o_ent : o_ent + ne].copy(),
-                wlen=wl,
-                vecs=None
-                if vecs is None or (missing is not None and missing[row_number])
-                else np.array(vecs[o_win : o_win + nw]),
-            )
-            o_ent += ne
-            o_win += nw
         return records
-
-
-def _has_vectors(gen: Path, manifest: Mapping[str, Any]) -> bool:
-    return bool(manifest.get("dense")) and manifest.get("model") == MODEL_ID and (gen / "vectors.npy").exists()
-
-
-def _passage(row: Mapping[str, Any]) -> Passage:
-    return Passage(
-        id=row["id"],
-        doc_id=row["doc_id"],
-        title=row["title"],
-        text=row["text"],
-        access=row["access"],
-        meta=dict(row["meta"]),
-    )
