@@ -158,6 +158,8 @@ def cited_name(article: Article) -> str:
     """
     short = short_name(article.document)
     head, _sep, rest = article.anchor.partition("/")
+    if not rest:
+        return short
     node = next(
         (n for n in article.document.structure or [] if n.get("anchor") == head and n.get("kind") == "phu_luc"),
         None,
@@ -381,7 +383,7 @@ def ask(
         asked = language  # the turn keeps the language as typed; the search sees the restored Vietnamese
         if language == "vi-nodiac":
             query, asked = restore_diacritics(question), "vi"
-        held, lacking = missing.subject_law(user, query, asked)
+        held, lacking = missing.subject_law(user, query, asked, typed=question if query != question else "")
         k = PRIOR_CANDIDATES if held is not None else CANDIDATES  # explaining 20 hits costs time: only when reordered
         results = prefer_law(search.search(user, query, k=k, explain=True), held)[:CANDIDATES]
         if lacking is not None and (not results or _is_law(results[0].document)):

@@ -335,6 +335,7 @@ def _resolve(user: Any, hits: list[Hit]) -> list[Result]:
         article = articles.get((int(doc_id), anchor))
         if article is None or int(doc_id) not in docs:
             continue
+        article.document = docs[int(doc_id)]  # one loaded document per hit's article, not a query each
         results.append(Result(article, docs[int(doc_id)], hit.score, hit.snippet, hit.explain))
     return results
 

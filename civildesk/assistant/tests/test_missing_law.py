@@ -128,3 +128,9 @@ class TestLocalTextBesideAMissingLaw:
         turn = services.ask(user=staff_a, question="Viên chức nữ được nghỉ thai sản bao nhiêu tháng?")
         assert turn.answered and "missing_law" not in turn.card
         assert turn.top_article.title == "Nghỉ thai sản"
+
+
+def test_a_question_typed_without_diacritics_finds_its_law_as_typed_too(laws, staff_a):
+    """The restoration learns from the library's text; a subject the library never writes is still recognised."""
+    turn = services.ask(user=staff_a, question="dieu kien cap giay phep lai xe hang b2")
+    assert not turn.answered and turn.card["missing_law"] == "Luật Trật tự, an toàn giao thông đường bộ"
