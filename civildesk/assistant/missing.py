@@ -66,6 +66,9 @@ def subject_law(
     if not scores:
         return None, None
     titles = _titles(user)
+    named = [law for law in catalogue.named_in(question) if catalogue.held(law, titles)]
+    if named:  # "Theo Luật Viên chức, ..." about inspection: the law it names, not the topic's
+        return named[0], None
     held = {law: s for law, s in scores.items() if catalogue.held(law, titles)}
     lacking = {law: s for law, s in scores.items() if law not in held}
     best_held = max(held, key=lambda law: held[law], default=None)

@@ -134,3 +134,9 @@ def test_a_question_typed_without_diacritics_finds_its_law_as_typed_too(laws, st
     """The restoration learns from the library's text; a subject the library never writes is still recognised."""
     turn = services.ask(user=staff_a, question="dieu kien cap giay phep lai xe hang b2")
     assert not turn.answered and turn.card["missing_law"] == "Luật Trật tự, an toàn giao thông đường bộ"
+
+
+def test_a_law_the_question_names_and_the_library_holds_is_its_subject(laws, staff_a):
+    """ "Theo Luật Viên chức, ..." about inspection is not answered "the library lacks the Law on Inspection"."""
+    turn = services.ask(user=staff_a, question="Theo Luật Viên chức, viên chức có được tham gia thanh tra không?")
+    assert "missing_law" not in turn.card
