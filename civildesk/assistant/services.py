@@ -299,7 +299,12 @@ def build_card(question: str, language: str, evidence: Evidence, *, public: bool
             "article_heading": top.article.heading,
             "document_title": top.document.title,
             "url": url,
-            "source_language_note": _("The source text is quoted in Vietnamese.") if lang != "vi" else "",
+            "source_language_note": _(
+                "The source text is quoted in Vietnamese. Answers to questions in other languages are found by "
+                "meaning and are right about half the time: check that the quoted clause answers your question."
+            )
+            if lang != "vi"
+            else "",
             "others": [_other(r, public=public) for r in evidence.results[1:CANDIDATES]],
         }
 
