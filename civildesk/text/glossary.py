@@ -294,7 +294,7 @@ EN_VI: dict[str, str] = {
     "probation period": "thời gian tập sự",
     "disciplining": "kỷ luật",
     "statute of limitations": "thời hiệu",
-    "annual leave": "nghỉ hằng năm",
+    "annual leave": "nghỉ hằng năm nghỉ phép năm",
     "unpaid leave": "nghỉ không hưởng lương",
     "fee": "phí",
     "fees": "phí",
@@ -474,7 +474,7 @@ BN_VI: dict[str, str] = {
     "বয়স": "tuổi",
     # civil-service and residence vocabulary (civil servants' questions, 2026-11-30)
     "শিক্ষানবিশ": "tập sự",
-    "বার্ষিক ছুটি": "nghỉ hằng năm",
+    "বার্ষিক ছুটি": "nghỉ hằng năm nghỉ phép năm",
     "অস্থায়ী বসবাস": "tạm trú",
     "স্থায়ী বসবাস": "thường trú",
     "প্রাপ্তবয়স্ক": "người thành niên",

@@ -74,3 +74,17 @@ def test_the_empty_state_offers_the_role_s_questions_and_what_the_library_holds(
     assert line in html
     widget = client.get(reverse("assistant:embed")).content.decode()
     assert "Chủ tịch Ủy ban nhân dân tỉnh tiếp công dân vào ngày nào?" in widget
+
+
+def test_the_question_box_s_example_is_answered_in_every_language(demo_library):
+    """The placeholder of the question box, as each language shows it, is answered from the demo's leave rules."""
+    from civildesk.assistant.forms import AskForm
+
+    user = User.objects.get(username=PERSONA["staff"])
+    for language in ("vi", "en", "bn"):
+        with translation.override(language):
+            example = str(AskForm().fields["question"].widget.attrs["placeholder"])
+        question = example.split(":", 1)[1] if ":" in example else example.split(" ", 1)[1]
+        turn = services.ask(user=user, question=question.strip())
+        cited = Document.objects.get(pk=turn.citations[0]["document_id"]) if turn.citations else None
+        assert turn.answered and cited.number_symbol == "25/2026/QĐ-UBND", (language, question, turn.card)
