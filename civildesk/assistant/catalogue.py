@@ -134,30 +134,43 @@ def _texts(question: str, language: str) -> list[str]:
     return texts
 
 
-def vietnamese_topics_in(law: Law, question: str, language: str = "vi") -> set[str]:
-    """The law's Vietnamese topics (not its people) the question is about, folded: {"khieu nai lan dau", ...}.
+def vietnamese_topics_in(law: Law, question: str, language: str = "vi") -> list[set[str]]:
+    """The law's Vietnamese topics (not its people) the question is about, folded, in groups.
 
-    A local text answers a question about a law the library lacks only if it
-    speaks of these (see ``services.ask``).
+    A Vietnamese question gives one group per topic: it states each in its
+    own words ([{"khieu nai lan dau"}, {"giai quyet khieu nai"}, ...]). An
+    English or Bengali question gives one group per glossary rendering of
+    its words, whose topics are alternatives ("marriage": "hôn nhân kết
+    hôn" -> [{"hon nhan", "ket hon"}]). Within a group, a topic inside a
+    longer one found there is dropped ("khiếu nại" beside "khiếu nại lần
+    đầu"). A local text answers a question about a law the library lacks
+    only if it speaks of one topic of every group (see ``services.ask``).
     """
-    found: set[str] = set()
-    for text in _texts(question, language):
+    groups: list[set[str]] = []
+    texts = [nfc(question)] if language not in ("en", "bn") else translate_terms(nfc(question), language).split(" , ")
+    for text in texts:
         plain, folded, accents = _plain(text), _key(text), has_diacritics(text)
-        found |= {
+        found = {
             _key(p)
             for p in law.topics
             if has_diacritics(p) and not _bengali(p) and _found(p, text, plain, folded, accents)
         }
-    return found
+        found = {t for t in found if not any(t != u and f" {t} " in f" {u} " for u in found)}
+        if not found:
+            continue
+        if language in ("en", "bn"):
+            groups.append(found)
+        else:
+            groups.extend({t} for t in sorted(found))
+    return groups
 
 
-def speaks_of(text: str, topics: Iterable[str], *, every: bool = True) -> bool:
-    """Whether ``text`` speaks of every one (or, ``every=False``, one) of these folded topics.
+def speaks_of(text: str, groups: Iterable[Iterable[str]]) -> bool:
+    """Whether ``text`` speaks of one folded topic of every group (:func:`vietnamese_topics_in`).
 
     A topic is spoken of when one sentence holds all its words, in any order:
     "người đến khiếu nại" speaks of "người khiếu nại"; "phân loại đơn khiếu
     nại ... một lần" does not speak of "khiếu nại lần đầu".
     """
     sentences = [set(_key(s).split()) for s in re.split(r"[\n.;:!?]+", text) if s.strip()]
-    found = [any(set(t.split()) <= words for words in sentences) for t in topics]
-    return all(found) if every else any(found) or not found
+    return all(any(any(set(t.split()) <= words for words in sentences) for t in group) for group in groups)

@@ -74,11 +74,11 @@ def _local_text_answers(result: search.Result, law: Any, question: str, language
     """The local text speaks of the topics of ``law`` the question is about (not merely of their neighbours).
 
     A Vietnamese question states its subject in its own words: all of them. An
-    English or Bengali one reaches them through the glossary, which gives
-    alternatives ("marriage": "hôn nhân", "kết hôn"): one of them.
+    English or Bengali one reaches them through the glossary, which may give
+    alternatives for one word ("marriage": "hôn nhân", "kết hôn"): one of each.
     """
-    topics = catalogue.vietnamese_topics_in(law, question, language)
-    return catalogue.speaks_of(_article_text(result), topics, every=language not in ("en", "bn"))
+    groups = catalogue.vietnamese_topics_in(law, question, language)
+    return catalogue.speaks_of(_article_text(result), groups)
 
 
 def _of_subject(result: search.Result, question: str, language: str) -> bool:

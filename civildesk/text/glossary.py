@@ -150,6 +150,8 @@ EN_VI: dict[str, str] = {
     "statement of claim": "đơn khởi kiện",
     "petition": "đơn yêu cầu",
     "complaint": "khiếu nại",
+    "first complaint": "khiếu nại lần đầu",
+    "second complaint": "khiếu nại lần hai",
     "denunciation": "tố cáo",
     "appeal": "kháng cáo",
     "judgment": "bản án",
