@@ -197,20 +197,29 @@ class TestLongFullTextExcerpt:
 
 
 class TestAttachedRegulationCitation:
-    def test_an_article_of_a_regulation_issued_with_a_decision_is_cited_as_such(
-        self, staff_a, leader_a, units, django_capture_on_commit_callbacks, settings
-    ):
+    @pytest.fixture
+    def upload_demo_decision(self, leader_a, units, django_capture_on_commit_callbacks, settings):
+        """Upload one of the demo library's decisions (lexical index only) and return its document."""
         from pathlib import Path
 
         from civildesk.library import services as library_services
         from civildesk.library.models import Scope
 
         settings.CIVILDESK_INDEX_DENSE = False
-        text = (Path(library_services.__file__).parent / "demo_docs" / "09-qd-nghi-phep.txt").read_bytes()
-        with django_capture_on_commit_callbacks(execute=True):
-            document = library_services.document_upload(
-                actor=leader_a, data=text, filename="qd.txt", unit=units["a"], scope=Scope.PUBLIC
-            ).document
+
+        def upload(name: str):
+            text = (Path(library_services.__file__).parent / "demo_docs" / name).read_bytes()
+            with django_capture_on_commit_callbacks(execute=True):
+                document = library_services.document_upload(
+                    actor=leader_a, data=text, filename="qd.txt", unit=units["a"], scope=Scope.PUBLIC
+                ).document
+            document.refresh_from_db()
+            return document
+
+        return upload
+
+    def test_an_article_of_a_regulation_issued_with_a_decision_is_cited_as_such(self, staff_a, upload_demo_decision):
+        document = upload_demo_decision("09-qd-nghi-phep.txt")
         from django.utils import translation
 
         # a request of an earlier test may leave another language active in this thread
@@ -220,27 +229,13 @@ class TestAttachedRegulationCitation:
         assert turn.card["url"].split("#")[1] == f"van-ban-kem-theo/chuong-i/dieu-1/khoan-{clause}"
         assert turn.card["citation"] == f"Khoản {clause} Điều 1 Quy định ban hành kèm theo Quyết định 25/2026/QĐ-UBND"
         assert turn.citations[0]["label"] == "Điều 1 Quy định ban hành kèm theo Quyết định 25/2026/QĐ-UBND"
-        document.refresh_from_db()
         decision_article = document.articles.get(anchor="dieu-2")
         assert services.cited_name(decision_article) == "Quyết định 25/2026/QĐ-UBND"  # the decision's own
         with translation.override("bn"):  # named as issued, whatever the card's language (not "সিদ্ধান্ত 25/...")
             assert services.cited_name(decision_article) == "Quyết định 25/2026/QĐ-UBND"
 
-    def test_a_regulation_whose_subject_line_is_not_ve_is_named_by_its_heading(
-        self, leader_a, units, django_capture_on_commit_callbacks, settings
-    ):
+    def test_a_regulation_whose_subject_line_is_not_ve_is_named_by_its_heading(self, upload_demo_decision):
         """The demo walk saw "Văn bản kèm theo kèm theo Quyết định 27/2026/QĐ-UBND"."""
-        from pathlib import Path
-
-        from civildesk.library import services as library_services
-        from civildesk.library.models import Scope
-
-        settings.CIVILDESK_INDEX_DENSE = False
-        text = (Path(library_services.__file__).parent / "demo_docs" / "11-qd-che-do-hoi-hop.txt").read_bytes()
-        with django_capture_on_commit_callbacks(execute=True):
-            document = library_services.document_upload(
-                actor=leader_a, data=text, filename="qd.txt", unit=units["a"], scope=Scope.PUBLIC
-            ).document
-        document.refresh_from_db()
+        document = upload_demo_decision("11-qd-che-do-hoi-hop.txt")
         article = document.articles.filter(anchor__startswith="van-ban-kem-theo/").first()
         assert services.cited_name(article) == "Quy định ban hành kèm theo Quyết định 27/2026/QĐ-UBND"
