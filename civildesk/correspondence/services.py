@@ -305,8 +305,8 @@ def _about(subject: str) -> str:
 
 def incoming_summary(*, user: Any, incoming: Incoming) -> Any:
     """The assistant's extractive summary of the incoming document's file."""
-    from civildesk.assistant import services as assistant
+    from civildesk.assistant import summaries
 
     if not incoming.file:
         raise ValidationError(_("This incoming document has no file."))
-    return assistant.file_summary(user=user, data=_read(incoming.file), filename=incoming.file.name.rsplit("/", 1)[-1])
+    return summaries.file_summary(user=user, data=_read(incoming.file), filename=incoming.file.name.rsplit("/", 1)[-1])
