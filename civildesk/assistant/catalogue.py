@@ -123,6 +123,17 @@ def subjects_in(question: str, language: str = "vi") -> dict[Law, float]:
     return scores
 
 
+def subjects_of(question: str, language: str = "vi", *, typed: str = "") -> dict[Law, float]:
+    """:func:`subjects_in`; with ``typed`` (the question as typed, ``question`` its diacritics restored) also
+    matched as typed, folded: the restoration may miss a phrase the library's text seldom writes ("giấy phép
+    lái xe")."""
+    scores = subjects_in(question, language)
+    if typed:
+        for law, score in subjects_in(typed, language).items():
+            scores[law] = max(scores.get(law, 0.0), score)
+    return scores
+
+
 def _texts(question: str, language: str) -> list[str]:
     """The question, and for English and Bengali also the glossary's Vietnamese terms for its words."""
     question = nfc(question)

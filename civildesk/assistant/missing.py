@@ -46,7 +46,7 @@ def missing_law(user: Any, question: str) -> catalogue.Law | None:
 
 
 def subject_law(
-    user: Any, question: str, language: str, *, typed: str = ""
+    user: Any, question: str, scores: dict[catalogue.Law, float]
 ) -> tuple[catalogue.Law | None, catalogue.Law | None]:
     """(the held law the question is about, the missing law it is about): at most one is given.
 
@@ -55,14 +55,8 @@ def subject_law(
     question about a law the library holds ("viên chức" and "kỷ luật": the
     Law on Public Employees) gives the first, which the answer prefers.
     A missing law wins only with a whole topic and a stronger match.
-    ``typed``: the question as typed, when ``question`` is its diacritics restored.
+    ``scores``: the question's subjects (:func:`catalogue.subjects_of`).
     """
-    scores = catalogue.subjects_in(question, language)
-    if typed:
-        # Typed without diacritics: the restored question, and the question as typed (matched folded), as the
-        # restoration may miss a phrase the library's text seldom writes ("giấy phép lái xe").
-        for law, score in catalogue.subjects_in(typed, language).items():
-            scores[law] = max(scores.get(law, 0.0), score)
     if not scores:
         return None, None
     titles = _titles(user)

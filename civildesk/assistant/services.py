@@ -81,11 +81,6 @@ def _local_text_answers(result: search.Result, law: Any, question: str, language
     return catalogue.speaks_of(_article_text(result), groups)
 
 
-def _of_subject(result: search.Result, question: str, language: str) -> bool:
-    """The result belongs to one of the laws whose subject the question is about (held or not)."""
-    return any(_of_law(result, law) for law in catalogue.subjects_in(question, language))
-
-
 def prefer_law(results: list[search.Result], law: Any) -> list[search.Result]:
     """The candidates of the law the question is about first, in retrieval order, then the others.
 
@@ -173,7 +168,7 @@ def cited_name(article: Article) -> str:
         (n for n in article.document.structure or [] if n.get("anchor") == head and n.get("kind") == "phu_luc"),
         None,
     )
-    if not rest or node is None:
+    if node is None:
         return short
     kind = " ".join(itertools.takewhile(str.isupper, (node.get("title") or "").split()))
     if kind:
@@ -397,10 +392,12 @@ def ask(
         asked = language  # the turn keeps the language as typed; the search sees the restored Vietnamese
         if language == "vi-nodiac":
             query, asked = restore_diacritics(question), "vi"
-        held, lacking = missing.subject_law(user, query, asked, typed=question if query != question else "")
+        subjects = catalogue.subjects_of(query, asked, typed=question if query != question else "")
+        held, lacking = missing.subject_law(user, query, subjects)
         k = PRIOR_CANDIDATES if held is not None else CANDIDATES  # explaining 20 hits costs time: only when reordered
         results = search.search(user, query, k=k, explain=True)
-        if held is not None and results and not _of_subject(results[0], query, asked):
+        if held is not None and results and not any(_of_law(results[0], law) for law in subjects):
+            # The best candidate belongs to none of the laws the question is about.
             results = prefer_law(results, held)
         results = results[:CANDIDATES]
         if lacking is not None and (not results or _is_law(results[0].document)):
