@@ -29,130 +29,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+
+from .tree import KINDS, LABEL_WORD, LEVEL, SLUG_PREFIX, Article, Node, iter_articles
 
 __all__ = ["KINDS", "Article", "Node", "iter_articles", "parse_structure"]
 
-KINDS = ("phu_luc", "phan", "chuong", "muc", "tieu_muc", "dieu", "khoan", "diem", "preamble")
-# Depth of each kind in the hierarchy; a heading closes every open node at
-# its depth or deeper.
-_LEVEL = {
-    "preamble": 0,
-    "phu_luc": 0,
-    "phan": 1,
-    "chuong": 2,
-    "muc": 3,
-    "tieu_muc": 4,
-    "dieu": 5,
-    "khoan": 6,
-    "diem": 7,
-}
-_SLUG_PREFIX = {
-    "phu_luc": "phu-luc",
-    "phan": "phan",
-    "chuong": "chuong",
-    "muc": "muc",
-    "tieu_muc": "tieu-muc",
-    "dieu": "dieu",
-    "khoan": "khoan",
-    "diem": "diem",
-}
-_LABEL_WORD = {
-    "phu_luc": "Phụ lục",
-    "phan": "Phần",
-    "chuong": "Chương",
-    "muc": "Mục",
-    "tieu_muc": "Tiểu mục",
-    "dieu": "Điều",
-    "khoan": "Khoản",
-    "diem": "Điểm",
-}
-
-
-@dataclass
-class Node:
-    """One unit of a legal document."""
-
-    kind: str
-    number: str = ""  # "I", "5", "5a", "a", "đ"; "" for preamble / unnumbered appendix
-    title: str = ""
-    text: str = ""  # own text, without the children's and without the "1." / "a)" marker
-    children: list[Node] = field(default_factory=list)
-    anchor: str = ""
-    label: str = ""  # "Điều 5a", "Khoản 1", "Điểm a", "Chương II", "Phần thứ nhất"
-    line: int = 0  # 1-based line of the text where the node starts
-
-    @property
-    def heading(self) -> str:
-        """The heading as printed: "Điều 5. Title", "Chương II. TITLE"."""
-        if self.kind in ("khoan", "diem", "preamble"):
-            return self.label
-        return f"{self.label}. {self.title}" if self.title else self.label
-
-    def walk(self) -> Iterator[Node]:
-        """This node and all its descendants, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-    def full_text(self) -> str:
-        """Own text and children's text as it reads in the document."""
-        parts: list[str] = []
-        if self.kind == "khoan":
-            parts.append(f"{self.number}. {self.text}".rstrip())
-        elif self.kind == "diem":
-            parts.append(f"{self.number}) {self.text}".rstrip())
-        elif self.text:
-            parts.append(self.text)
-        for child in self.children:
-            if child.kind in ("khoan", "diem", "preamble"):
-                parts.append(child.full_text())
-            else:
-                parts.append("\n".join(p for p in (child.heading, child.full_text()) if p))
-        return "\n".join(p for p in parts if p)
-
-
-@dataclass
-class Article:
-    """An article (Điều) as ``iter_articles`` yields it."""
-
-    node: Node
-    path: list[Node]  # ancestors, outermost first (appendix, part, chapter, section...)
-    text: str  # title, then own text, clauses and points
-
-    @property
-    def anchor(self) -> str:
-        return self.node.anchor
-
-    @property
-    def number(self) -> str:
-        return self.node.number
-
-    @property
-    def title(self) -> str:
-        return self.node.title
-
-
-def iter_articles(root: Node | Iterable[Node]) -> Iterator[Article]:
-    """Every Điều under ``root`` (a node or the list ``parse_structure`` returns)."""
-    nodes = [root] if isinstance(root, Node) else list(root)
-    for node in nodes:
-        yield from _articles(node, [])
-
-
-def _articles(node: Node, path: list[Node]) -> Iterator[Article]:
-    if node.kind == "dieu":
-        body = node.full_text()
-        text = f"{node.title}\n{body}" if node.title and body else node.title or body
-        yield Article(node=node, path=list(path), text=text)
-        return
-    for child in node.children:
-        yield from _articles(child, [*path, node])
-
-
-# --------------------------------------------------------------------------
-# Line patterns
 
 _ROMAN = r"[IVXLC]+"
 _SEP = r"\s*(?:[.:]|[-–—](?=\s))?\s*"
@@ -308,10 +190,10 @@ class _Parser:
     # -- node bookkeeping -------------------------------------------------
 
     def _attach(self, node: Node) -> None:
-        level = _LEVEL[node.kind]
+        level = LEVEL[node.kind]
         while (
             self.stack
-            and _LEVEL[self.stack[-1].kind] >= level
+            and LEVEL[self.stack[-1].kind] >= level
             and not (self.stack[-1].kind == "phu_luc" and node.kind != "phu_luc")
         ):
             self.stack.pop()
@@ -425,7 +307,7 @@ class _Parser:
             if kind == "chuong" and self._restarts("chuong", number):
                 self._open_appendix(i, "", "", implicit=True)
             node = Node(kind=kind, number=number, line=i + 1)
-            node.label = f"{_LABEL_WORD[kind]} {label_number}".strip()
+            node.label = f"{LABEL_WORD[kind]} {label_number}".strip()
             self._attach(node)
         consumed = 1
         title_lines = [rest] if rest else []
@@ -628,7 +510,7 @@ class _Parser:
             elif node.kind == "phu_luc" and not node.number:
                 base = "van-ban-kem-theo" if node.label == "Văn bản kèm theo" else "phu-luc"
             else:
-                base = f"{_SLUG_PREFIX[node.kind]}-{_slug(node.number)}"
+                base = f"{SLUG_PREFIX[node.kind]}-{_slug(node.number)}"
             anchor = f"{prefix}/{base}" if prefix else base
             if anchor in seen:
                 k = 2
