@@ -20,7 +20,7 @@ from civildesk.library.models import Document, Status
 from . import catalogue
 
 
-def _titles(user: Any) -> list[str]:
+def held_titles(user: Any) -> list[str]:
     """Titles and numbers of the laws, codes and constitution this user may read."""
     rows = (
         Document.objects.readable_by(user)
@@ -36,17 +36,20 @@ def _titles(user: Any) -> list[str]:
     return [text for row in rows for text in row if text]
 
 
-def missing_law(user: Any, question: str) -> catalogue.Law | None:
-    """The first law the question names that no document this user may read is."""
+def missing_law(user: Any, question: str, titles: list[str] | None = None) -> catalogue.Law | None:
+    """The first law the question names that no document this user may read is.
+
+    ``titles``: :func:`held_titles` of ``user``, when the caller has them already.
+    """
     named = catalogue.named_in(question)
     if not named:
         return None
-    titles = _titles(user)
+    titles = held_titles(user) if titles is None else titles
     return next((law for law in named if not catalogue.held(law, titles)), None)
 
 
 def subject_law(
-    user: Any, question: str, scores: dict[catalogue.Law, float]
+    user: Any, question: str, scores: dict[catalogue.Law, float], titles: list[str] | None = None
 ) -> tuple[catalogue.Law | None, catalogue.Law | None]:
     """(the held law the question is about, the missing law it is about): at most one is given.
 
@@ -59,7 +62,7 @@ def subject_law(
     """
     if not scores:
         return None, None
-    titles = _titles(user)
+    titles = held_titles(user) if titles is None else titles
     named = [law for law in catalogue.named_in(question) if catalogue.held(law, titles)]
     if named:  # "Theo Luật Viên chức, ..." about inspection: the law it names, not the topic's
         return named[0], None

@@ -379,7 +379,8 @@ def ask(
     language = detect_language(question)
     query = question
     previous = conversation.turns.order_by("-created_at").first() if conversation and conversation.pk else None
-    law = missing.missing_law(user, question)
+    titles = missing.held_titles(user)  # the laws this user may read, asked once per question
+    law = missing.missing_law(user, question, titles)
     if law is None and previous is not None and abstain.is_elliptical(question):
         query = f"{previous.query} {question}"
         results = follow_up_results(user, query, question)
@@ -393,7 +394,7 @@ def ask(
         if language == "vi-nodiac":
             query, asked = restore_diacritics(question), "vi"
         subjects = catalogue.subjects_of(query, asked, typed=question if query != question else "")
-        held, lacking = missing.subject_law(user, query, subjects)
+        held, lacking = missing.subject_law(user, query, subjects, titles)
         k = PRIOR_CANDIDATES if held is not None else CANDIDATES  # explaining 20 hits costs time: only when reordered
         results = search.search(user, query, k=k, explain=True)
         if held is not None and results and not any(_of_law(results[0], law) for law in subjects):
