@@ -17,3 +17,32 @@ def test_bengali_terms_match_inflected_words():
 
 def test_other_languages_give_nothing():
     assert translate_terms("viên chức", "vi") == ""
+
+
+def test_the_laws_terms_extend_the_hand_written_glossary():
+    # "get divorced" and "temporary residence" come from glossary_laws.json, the terms of the reference laws.
+    assert translate_terms("We want to get divorced", "en") == "ly hôn"
+    assert "tạm trú" in translate_terms("How do I register my temporary stay?", "en")
+    assert "ly hôn" in translate_terms("বিবাহবিচ্ছেদের পর সন্তান কে পাবে?", "bn")
+
+
+def test_the_hand_written_entries_win_over_the_laws_terms(monkeypatch):
+    from civildesk.text import glossary
+
+    monkeypatch.setattr(glossary, "_law_terms", lambda: {"en": {"public employee": "công chức"}, "bn": {}})
+    glossary._en_index.cache_clear()
+    try:
+        assert translate_terms("public employee", "en") == "viên chức"
+    finally:
+        glossary._en_index.cache_clear()
+
+
+def test_the_laws_terms_are_nfc():
+    import unicodedata
+
+    from civildesk.text.glossary import _law_terms
+
+    for lang in ("en", "bn"):
+        for key, value in _law_terms()[lang].items():
+            assert unicodedata.normalize("NFC", value) == value, key
+            assert unicodedata.normalize("NFC", key) == key, key
