@@ -27,6 +27,8 @@ B = 0.75
 _MAX_TITLE_SYLLABLES = 16
 #: Signals already in [0, 1]: idf-weighted share of query terms matched.
 COVERAGE = frozenset({"cu", "cb", "cfu", "cfb"})
+#: Dense cosines: of the query, and (English/Bengali) of its glossary rendering.
+DENSE = frozenset({"dense", "dense_g"})
 
 
 @dataclass
@@ -54,7 +56,7 @@ def fuse(feats: Mapping[str, np.ndarray], allowed: np.ndarray, w: Mapping[str, f
         if not wt or name not in feats:
             continue
         v = feats[name]
-        if name == "dense":
+        if name in DENSE:
             va = v[allowed]
             hi = float(va.max())
             lo = float(np.median(va)) if len(va) > 1 else hi - 1.0

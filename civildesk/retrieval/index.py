@@ -361,6 +361,10 @@ class Index:
         if has_dense:
             q = query_vector if query_vector is not None else self.embedder.query(text)
             feats["dense"] = c.dense(q)
+            if route == "xl" and lex_text and (not only_weighted or self.weights[route].get("dense_g")):
+                # The glossary's Vietnamese rendering, embedded: a query translated
+                # word by word meets Vietnamese passages in their own language.
+                feats["dense_g"] = c.dense(self.embedder.query(lex_text))
         info = {
             "query": text,
             "lexical_query": lex_text,
