@@ -63,6 +63,7 @@ def question_sets(data: Path) -> dict[str, Path]:
         "retrieval dev bn": RETRIEVAL_DEVSETS / "bn.json",
         "civil servants dev": DEVSETS / "civil_servants_dev.json",
         "civil servants held-out": DEVSETS / "civil_servants_heldout.json",
+        "en/bn held-out (2026-11-30)": DEVSETS / "crosslingual_heldout.json",
         "missing laws dev": DEVSETS / "missing_subjects_dev.json",
         "missing laws held-out": DEVSETS / "missing_subjects_heldout.json",
         "unanswerable": DEVSETS / "unanswerable.json",
@@ -209,7 +210,7 @@ def main() -> int:
             f"{cells[4]:>11}  {cells[5]:>11}"
         )
         for lang in sorted({r["lang"] for r in rows if r["lang"]}):
-            if name.startswith(("civil", "missing")):
+            if name.startswith(("civil", "missing", "en/bn")):
                 sl = summary([r for r in rows if r["lang"] == lang])
                 bl = summary([r for r in base[name] if r["lang"] == lang]) if base and name in base else None
                 c = [pair(k, sl, bl) for k in keys]

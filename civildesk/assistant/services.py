@@ -55,7 +55,9 @@ def decide(question: str, language: str, results: list[search.Result], *, subjec
 
     ``subject``: the held law the question is about (:func:`missing.subject_law`).
     """
-    candidates = [abstain.Candidate(_article_text(r), (r.explain or {}).get("dense_similarity")) for r in results[:2]]
+    candidates = [
+        abstain.Candidate(_article_text(r), (r.explain or {}).get("dense_similarity"), r.score) for r in results[:2]
+    ]
     on_subject = bool(results) and subject is not None and _of_law(results[0], subject)
     d = abstain.decide(question, language, candidates, on_subject=on_subject)
     return Evidence(results, d.coverage, d.phrase, d.dense, d.margin, d.answer)
@@ -264,6 +266,12 @@ def build_card(question: str, language: str, evidence: Evidence, *, public: bool
                 if public
                 else _("Try other words, name the law, or ask your unit's legal officer.")
             )
+            if language in ("en", "bn") and evidence.results:
+                # Across languages the nearest articles are often right but not certain enough to cite.
+                hint = _(
+                    "The articles below are the closest, but none is certain enough to cite. Read them, or ask "
+                    "in Vietnamese: questions in Vietnamese are answered more reliably."
+                )
             return {
                 "lang": lang,
                 "answered": False,
@@ -296,7 +304,7 @@ def build_card(question: str, language: str, evidence: Evidence, *, public: bool
             "url": url,
             "source_language_note": _(
                 "The source text is quoted in Vietnamese. Answers to questions in other languages are found by "
-                "meaning and are right about half the time: check that the quoted clause answers your question."
+                "meaning and about one in five is wrong: check that the quoted clause answers your question."
             )
             if lang != "vi"
             else "",

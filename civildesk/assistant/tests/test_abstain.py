@@ -10,6 +10,7 @@ import pytest
 from civildesk.assistant.abstain import (
     MIN_DENSE,
     MIN_DENSE_CROSSLINGUAL,
+    MIN_LEAD_CROSSLINGUAL,
     Candidate,
     content_terms,
     coverage,
@@ -111,3 +112,24 @@ def test_below_the_dense_threshold_the_glossary_terms_decide(question, language)
     assert decide(question, language, [Candidate(PROBATION, dense=close)]).answer is True
     assert decide(question, language, [Candidate(FUEL, dense=close)]).answer is False
     assert decide(question, "other", [Candidate(PROBATION, dense=close)]).answer is False
+
+
+@pytest.mark.parametrize("language", ["en", "bn"])
+def test_a_crosslingual_answer_needs_a_lead_over_the_runner_up(language):
+    question = "How long is probation for public employees?"
+    best = 1.0
+    clear = [
+        Candidate(PROBATION, dense=0.9, score=best),
+        Candidate(FUEL, dense=0.8, score=best - 2 * MIN_LEAD_CROSSLINGUAL),
+    ]
+    close = [Candidate(PROBATION, dense=0.9, score=best), Candidate(FUEL, dense=0.8, score=best - 0.01)]
+
+    assert decide(question, language, clear).answer is True
+    assert decide(question, language, close).answer is False
+    assert decide(question, language, close).lead == pytest.approx(0.01)
+
+
+def test_the_lead_does_not_decide_vietnamese_questions():
+    close = [Candidate(PROBATION, dense=0.9, score=1.0), Candidate(FUEL, dense=0.8, score=0.99)]
+
+    assert decide(QUESTION, "vi", close).answer is True

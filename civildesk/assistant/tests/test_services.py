@@ -86,6 +86,16 @@ def test_an_unanswerable_english_question_is_refused_in_english(laws, staff_a):
     assert not turn.answered
     assert turn.card["lang"] == "en"
     assert turn.card["message"] == "I could not find this in the documents you can access."
+    # The nearest articles are listed, with the advice that suits a question in another language.
+    assert turn.card["others"]
+    assert "ask in Vietnamese" in turn.card["hint"]
+
+
+def test_a_vietnamese_refusal_does_not_send_the_user_to_vietnamese(laws, staff_a):
+    turn = services.ask(user=staff_a, question="Giá xăng RON 95 hôm nay là bao nhiêu?")
+
+    assert not turn.answered
+    assert "tiếng Việt" not in turn.card["hint"]
 
 
 def test_internal_documents_only_answer_their_unit(laws, staff_a, staff_b, django_capture_on_commit_callbacks, units):
