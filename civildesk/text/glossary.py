@@ -521,9 +521,18 @@ def _en_index() -> dict[tuple[str, ...], str]:
 
 
 @lru_cache(maxsize=1)
-def _bn_terms() -> list[tuple[str, str]]:
+def _bn_terms() -> list[tuple[str, re.Pattern[str], str]]:
+    """Bengali keys, longest first, each matched at the start of a word.
+
+    Bengali inflects with suffixes ("আদালতের" is "আদালত" + "এর"), so a key may
+    end inside a word but must start one: "ওয়ার্ড" (ward) is not in "পাসওয়ার্ড".
+    """
     terms = {**_law_terms()["bn"], **BN_VI}
-    return sorted(terms.items(), key=lambda kv: len(kv[0]), reverse=True)
+    ordered = sorted(terms.items(), key=lambda kv: len(kv[0]), reverse=True)
+    return [(key, re.compile(_BN_WORD_START + re.escape(key)), vi) for key, vi in ordered]
+
+
+_BN_WORD_START = "(?<![\u0980-\u09ff])"
 
 
 def translate_terms(text: str, lang: str) -> str:
@@ -549,8 +558,8 @@ def translate_terms(text: str, lang: str) -> str:
                 i += 1
     elif lang == "bn":
         rest = text
-        for key, vi in _bn_terms():
-            if key in rest:
+        for key, pattern, vi in _bn_terms():
+            if key in rest and pattern.search(rest):
                 found.append(vi)
-                rest = rest.replace(key, " ")
+                rest = pattern.sub(" ", rest)
     return " , ".join(found)

@@ -46,3 +46,9 @@ def test_the_laws_terms_are_nfc():
         for key, value in _law_terms()[lang].items():
             assert unicodedata.normalize("NFC", value) == value, key
             assert unicodedata.normalize("NFC", key) == key, key
+
+
+def test_a_bengali_term_starts_a_word():
+    # "ওয়ার্ড" (ward: xã, phường) ends "পাসওয়ার্ড" (password), which is no ward.
+    assert "phường" not in translate_terms("পাসওয়ার্ড কত দিন পর পর পরিবর্তন করতে হবে?", "bn")
+    assert "phường" in translate_terms("ওয়ার্ডের চেয়ারম্যান কে?", "bn")
