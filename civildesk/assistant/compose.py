@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from civildesk.text import fold, syllables
+from civildesk.text import bigrams, fold, segments
 
 # Folded syllables that carry no topic in a question.
 STOP = frozenset(
@@ -92,10 +92,14 @@ def _join(*parts: str) -> str:
 
 
 def _terms(text: str) -> tuple[set[str], set[str]]:
-    sy = [s for s in syllables(fold(text)) if s]
-    uni = {s for s in sy if s not in STOP and len(s) > 1}
-    bi = {f"{a}_{b}" for a, b in zip(sy, sy[1:], strict=False)}
-    return uni, bi
+    """Content syllables and word pairs; a pair never spans punctuation.
+
+    The glossary joins the Vietnamese terms of an English or Bengali question
+    with " , ": "ngày , nghỉ phép năm" holds no pair "ngày nghỉ".
+    """
+    segs = segments(fold(text))
+    uni = {s for seg in segs for s in seg if s and s not in STOP and len(s) > 1}
+    return uni, set(bigrams(segs))
 
 
 def lexical_score(question: str, text: str) -> float:

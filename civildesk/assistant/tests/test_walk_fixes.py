@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from civildesk.assistant import compose, services, summaries
 from civildesk.assistant.models import Turn
+from civildesk.text import translate_terms
 
 HTMX = {"HX-Request": "true"}
 LONG = "Viên chức có được thành lập doanh nghiệp không? " * 30  # 1,470 characters
@@ -194,6 +195,31 @@ class TestLongFullTextExcerpt:
         node = {"kind": "dieu", "anchor": "dieu-1", "text": "Câu một. Câu hai về nghỉ phép. Câu ba.", "children": []}
         comp = compose.compose("nghỉ phép", node, article_label="Điều 1", document_name="QĐ")
         assert comp.excerpt_html == "Câu một. <mark>Câu hai về nghỉ phép.</mark> Câu ba."
+
+
+class TestEnglishClauseChoice:
+    def test_the_glossary_terms_make_no_pairs_across_their_commas(self):
+        # "How many days of annual leave do civil servants get?" in the demo walk cited Khoản 3
+        # ("+1 day per 5 years"): "ngày , nghỉ phép" counted the pair "ngày nghỉ" that the question never had.
+        clauses = [
+            "Cán bộ, công chức, viên chức có đủ 12 tháng làm việc được nghỉ phép năm 12 ngày làm việc.",
+            "Người làm công việc nặng nhọc được nghỉ thêm theo quy định.",
+            "Cứ đủ 05 năm công tác thì số ngày nghỉ phép năm được tăng thêm 01 ngày.",
+        ]
+        node = {
+            "kind": "dieu",
+            "anchor": "dieu-1",
+            "children": [
+                {"kind": "khoan", "number": str(i), "anchor": f"dieu-1/khoan-{i}", "text": text}
+                for i, text in enumerate(clauses, 1)
+            ],
+        }
+        question = "How many days of annual leave do civil servants get?"
+        terms = translate_terms(question, "en")
+
+        comp = compose.compose(terms, node, article_label="Điều 1", document_name="QĐ 25", asks=question)
+
+        assert comp.anchor == "dieu-1/khoan-1"
 
 
 class TestAttachedRegulationCitation:
