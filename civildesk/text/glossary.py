@@ -535,11 +535,14 @@ def _bn_terms() -> list[tuple[str, re.Pattern[str], str]]:
 _BN_WORD_START = "(?<![\u0980-\u09ff])"
 
 
+@lru_cache(maxsize=256)
 def translate_terms(text: str, lang: str) -> str:
     """Vietnamese renderings of the glossary terms found in ``text``.
 
     ``lang`` is ``"en"`` or ``"bn"``; anything else returns ``""``. Terms are
-    joined with ``" , "`` so that bigrams never span two terms.
+    joined with ``" , "`` so that bigrams never span two terms. Cached: one
+    question asks for its terms in retrieval, abstention, the catalogue and the
+    card (the glossary does not change while the process runs).
     """
     found: list[str] = []
     if lang == "en":

@@ -102,6 +102,13 @@ class TestLocalTextBesideAMissingLaw:
         assert catalogue.speaks_of("Quyền của người đến khiếu nại, tố cáo", [{"khieu nai"}, {"nguoi khieu nai"}])
         assert catalogue.speaks_of("Nghỉ khi kết hôn: 03 ngày", [{"hon nhan", "ket hon"}])
         assert not catalogue.speaks_of("Nghỉ khi kết hôn: 03 ngày", [{"hon nhan", "ket hon"}, {"thai san"}])
+        # In the topic's order, at most two words apart (the demo's rule on sorting letters is no time limit
+        # for settling a complaint).
+        assert not catalogue.speaks_of(
+            "Đơn khiếu nại thuộc thẩm quyền giải quyết của Chủ tịch", [{"giai quyet khieu nai"}]
+        )
+        assert catalogue.speaks_of("việc giải quyết các khiếu nại", [{"giai quyet khieu nai"}])
+        assert not catalogue.speaks_of("giải quyết xong mọi việc rồi mới khiếu nại", [{"giai quyet khieu nai"}])
 
     @pytest.fixture
     def local_rules(self, leader_a, units, django_capture_on_commit_callbacks, settings):
