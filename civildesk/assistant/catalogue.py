@@ -152,13 +152,22 @@ def vietnamese_topics_in(law: Law, question: str, language: str = "vi") -> list[
     own words ([{"khieu nai lan dau"}, {"giai quyet khieu nai"}, ...]). An
     English or Bengali question gives one group per glossary rendering of
     its words, whose topics are alternatives ("marriage": "hôn nhân kết
-    hôn" -> [{"hon nhan", "ket hon"}]). Within a group, a topic inside a
+    hôn" -> [{"hon nhan", "ket hon"}]), and of two neighbouring renderings
+    in either order, so that "settling my complaint" ("giải quyết",
+    "khiếu nại") is about "giải quyết khiếu nại", not merely "khiếu nại"
+    (Bengali puts the object first). Within a group, a topic inside a
     longer one found there is dropped ("khiếu nại" beside "khiếu nại lần
-    đầu"). A local text answers a question about a law the library lacks
+    đầu"), and so is a group all of whose topics lie inside another
+    group's. A local text answers a question about a law the library lacks
     only if it speaks of one topic of every group (see ``services.ask``).
     """
     groups: list[set[str]] = []
-    texts = [nfc(question)] if language not in ("en", "bn") else translate_terms(nfc(question), language).split(" , ")
+    if language in ("en", "bn"):
+        parts = translate_terms(nfc(question), language).split(" , ")
+        pairs = list(zip(parts, parts[1:], strict=False))
+        texts = parts + [f"{a} {b}" for a, b in pairs] + [f"{b} {a}" for a, b in pairs]
+    else:
+        texts = [nfc(question)]
     for text in texts:
         plain, folded, accents = _plain(text), _key(text), has_diacritics(text)
         found = {
@@ -170,9 +179,16 @@ def vietnamese_topics_in(law: Law, question: str, language: str = "vi") -> list[
         if not found:
             continue
         if language in ("en", "bn"):
-            groups.append(found)
+            if found not in groups:
+                groups.append(found)
         else:
             groups.extend({t} for t in sorted(found))
+    if language in ("en", "bn"):
+
+        def inside(group: set[str], other: set[str]) -> bool:
+            return group != other and all(any(f" {t} " in f" {u} " for u in other) for t in group)
+
+        groups = [g for g in groups if not any(inside(g, other) for other in groups)]
     return groups
 
 

@@ -417,9 +417,11 @@ def ask(
             law = lacking
         else:
             evidence = decide(query, asked, results, subject=held)
-            if lacking is not None and not (evidence.answer and _local_text_answers(results[0], lacking, query, asked)):
+            if lacking is not None and not _local_text_answers(results[0], lacking, query, asked):
                 # A local text is cited for a law the library lacks only when it speaks of the same subject
-                # ("nghỉ thai sản" in the province's leave rules); otherwise name the law.
+                # ("nghỉ thai sản" in the province's leave rules); otherwise name the law. When it does speak
+                # of it but is not sure enough to cite, the closest articles are more use than the law's name
+                # (the demo walk: "How many days of annual leave do I get?" beside the province's leave rules).
                 law = lacking
     if law is not None:
         # It names (or is about) a law the library does not hold: say so, never the nearest article of another law.
