@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from civildesk.text import fold, syllables, translate_terms
+from civildesk.text import bigrams, fold, segments, syllables, translate_terms
 
 from .compose import STOP
 
@@ -101,14 +101,16 @@ def coverage(question: str, text: str) -> float:
 
 
 def phrase_coverage(question: str, text: str) -> float:
-    """Like :func:`coverage`, on pairs of adjacent content words ("công chức", not "công" + "chức")."""
-    q = syllables(fold(question))
-    pairs = {f"{a} {b}" for a, b in zip(q, q[1:], strict=False) if a not in STOP and b not in STOP}
+    """Like :func:`coverage`, on pairs of adjacent content words ("công chức", not "công" + "chức").
+
+    A pair never spans punctuation, in the question or the text: the glossary
+    joins an English or Bengali question's terms with " , " ("ngày , nghỉ
+    phép năm" holds no pair "ngày nghỉ"), as the card's clause choice does.
+    """
+    pairs = {p for p in bigrams(segments(fold(question))) if not any(w in STOP for w in p.split("_"))}
     if not pairs:
         return coverage(question, text)
-    t = syllables(fold(text))
-    text_pairs = {f"{a} {b}" for a, b in zip(t, t[1:], strict=False)}
-    return len(pairs & text_pairs) / len(pairs) + 0.1 * coverage(question, text)
+    return len(pairs & set(bigrams(segments(fold(text))))) / len(pairs) + 0.1 * coverage(question, text)
 
 
 def decide(question: str, language: str, candidates: Sequence[Candidate], *, on_subject: bool = False) -> Decision:

@@ -61,6 +61,13 @@ def test_phrase_coverage_counts_adjacent_pairs_not_scattered_words():
     assert together > scattered
 
 
+def test_phrase_coverage_counts_no_pair_across_punctuation():
+    # The glossary's " , " between two terms, and a comma in the text, both end a phrase.
+    assert phrase_coverage("ngày , nghỉ phép", "số ngày nghỉ thêm") == pytest.approx(0.1 * 2 / 3)
+    assert phrase_coverage("ngày nghỉ", "số ngày, nghỉ thêm") == pytest.approx(0.1)
+    assert phrase_coverage("ngày nghỉ", "số ngày nghỉ thêm") == pytest.approx(1.1)
+
+
 def test_no_candidates_never_answers():
     decision = decide(QUESTION, "vi", [])
 
