@@ -326,6 +326,15 @@ EN_VI: dict[str, str] = {
     "secondment": "biệt phái",
     "strike": "đình công",
     "age range": "độ tuổi",
+    # "online" is "trực tuyến" in a province's work, not only the Cybersecurity Law's "không gian mạng";
+    # information security is "an toàn thông tin" (the demo walk's English suggestions, 2026-11-30)
+    "online": "trực tuyến",
+    "information security": "an toàn thông tin",
+    "information security incident": "sự cố an toàn thông tin",
+    # a citizen's administrative procedure is a "thủ tục hành chính"; the court's is "tố tụng hành chính"
+    "administrative procedure": "thủ tục hành chính",
+    "law on administrative procedure": "luật tố tụng hành chính",
+    "administrative procedure law": "luật tố tụng hành chính",
 }
 
 #: Bengali term -> Vietnamese term. Matched as substrings (Bengali inflects
@@ -502,6 +511,10 @@ BN_VI: dict[str, str] = {
     "ফি": "phí",
     "ধর্মঘট": "đình công",
     "অবৈতনিক ছুটি": "nghỉ không hưởng lương",
+    "অনলাইন": "trực tuyến",
+    "অনলাইনে": "trực tuyến",
+    "তথ্য নিরাপত্তা": "an toàn thông tin",
+    "প্রশাসনিক প্রক্রিয়া": "thủ tục hành chính",
 }
 
 _EN_WORD = re.compile(r"[a-z']+")

@@ -10,6 +10,7 @@ from django.core.management import call_command
 
 from civildesk.assistant import catalogue, services
 from civildesk.library.models import Article
+from civildesk.text import translate_terms
 
 
 class TestCatalogue:
@@ -27,6 +28,22 @@ class TestCatalogue:
         assert [law.name for law in catalogue.named_in("Luật Tố tụng hành chính quy định gì?")] == [
             "Luật Tố tụng hành chính"
         ]
+
+    def test_office_words_are_no_law_s_subject(self):
+        """ "online" is "trực tuyến" at work, not the Cybersecurity Law's cyberspace (the demo walk)."""
+        for question, language in (
+            ("How long does it take to check an application submitted online?", "en"),
+            ("Within how long must an information security incident be reported?", "en"),
+            ("অনলাইনে জমা দেওয়া আবেদন কত সময়ের মধ্যে যাচাই করা হয়?", "bn"),
+        ):
+            assert catalogue.subjects_of(question, language) == {}, question
+        # A citizen's administrative procedure is "thủ tục hành chính"; the court's law keeps its name.
+        assert (
+            translate_terms("Which administrative procedures can I do online?", "en")
+            == "thủ tục hành chính , trực tuyến"
+        )
+        named = catalogue.named_in("What is the time limit under the Law on Administrative Procedures?")
+        assert [law.name for law in named] == ["Luật Tố tụng hành chính"]
 
     def test_held_reads_the_titles(self):
         law = catalogue.named_in("Luật Tố cáo")[0]
