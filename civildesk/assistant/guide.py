@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db.models import Count
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 
 from civildesk.library.models import DocType, Document, Status
 
@@ -25,23 +25,35 @@ def suggestion_table() -> dict[str, list[dict[str, str]]]:
     return {role: list(items) for role, items in data.items() if not role.startswith("_")}
 
 
-def suggestions() -> dict[str, list[str]]:
-    """Suggested questions by role."""
-    return {role: [item["question"] for item in items] for role, items in suggestion_table().items()}
+def suggestions(language: str = "vi") -> dict[str, list[str]]:
+    """Suggested questions by role, in ``language`` where the table gives it (else in Vietnamese)."""
+    return {
+        role: [item.get(language) or item["question"] for item in items] for role, items in suggestion_table().items()
+    }
 
 
-def suggestions_for(user: Any) -> list[str]:
-    """The questions to offer this user: those of each of their roles, then the staff ones, at most LIMIT."""
-    table = suggestions()
+def suggestions_for(user: Any, language: str | None = None) -> list[str]:
+    """The questions to offer this user: those of each of their roles, then the staff ones, at most LIMIT.
+
+    In the interface's language (``language``, default the active one) those
+    the demo answers in it, first, then the others in Vietnamese: an English or
+    Bengali reader is offered questions they can read, and every one is
+    answered (``tests/test_demo_suggestions.py``).
+    """
+    language = (language or get_language() or "vi").split("-")[0]
+    table = suggestion_table()
     if not getattr(user, "is_authenticated", False):
-        return table.get(PUBLIC, [])[:LIMIT]
-    roles = list(dict.fromkeys(user.role_assignments.values_list("role", flat=True)))
-    chosen: list[str] = []
-    for role in [*roles, DEFAULT_ROLE]:
-        for question in table.get(role, []):
-            if question not in chosen:
-                chosen.append(question)
-    return chosen[:LIMIT]
+        roles = [PUBLIC]
+    else:
+        roles = [*dict.fromkeys(user.role_assignments.values_list("role", flat=True)), DEFAULT_ROLE]
+    items: list[dict[str, str]] = []
+    for role in roles:
+        for item in table.get(role, []):
+            if item not in items:
+                items.append(item)
+    own = [item[language] for item in items if item.get(language)]
+    rest = [item["question"] for item in items if not item.get(language)]
+    return list(dict.fromkeys(own + rest))[:LIMIT]
 
 
 def library_overview(user: Any) -> str:

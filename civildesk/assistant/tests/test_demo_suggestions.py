@@ -40,13 +40,17 @@ def test_every_suggested_question_is_answered_from_the_document_it_names(demo_li
         user = AnonymousUser() if role == guide.PUBLIC else User.objects.get(username=PERSONA[role])
         assert role == guide.PUBLIC or RoleAssignment.objects.filter(user=user, role=role).exists()
         for item in items:
-            turn = services.ask(user=user, question=item["question"], channel="widget" if role == "public" else "web")
-            cited = Document.objects.get(pk=turn.citations[0]["document_id"]) if turn.citations else None
-            if not turn.answered or cited is None or cited.number_symbol != item["source"]:
-                wrong.append((role, item["question"], turn.answered, cited and cited.number_symbol))
-            elif role == guide.PUBLIC:
-                assert cited.scope == Scope.PUBLIC
+            # The question in Vietnamese, and in English and Bengali where the table gives it.
+            for question in (item[key] for key in ("question", "en", "bn") if key in item):
+                turn = services.ask(user=user, question=question, channel="widget" if role == "public" else "web")
+                cited = Document.objects.get(pk=turn.citations[0]["document_id"]) if turn.citations else None
+                if not turn.answered or cited is None or cited.number_symbol != item["source"]:
+                    wrong.append((role, question, turn.answered, cited and cited.number_symbol))
+                elif role == guide.PUBLIC:
+                    assert cited.scope == Scope.PUBLIC
     assert not wrong, wrong
+    assert sum("en" in item for items in table.values() for item in items) >= 10
+    assert sum("bn" in item for items in table.values() for item in items) >= 10
 
 
 def test_the_demo_library_is_large_loaded_once_and_says_how_to_load_real_laws(demo_library):
@@ -73,7 +77,24 @@ def test_the_empty_state_offers_the_role_s_questions_and_what_the_library_holds(
     assert line.startswith("The library you can ask about holds ") and "Decision: " in line
     assert line in html
     widget = client.get(reverse("assistant:embed")).content.decode()
+    assert "On which day does the Chairman of the Provincial People&#x27;s Committee receive citizens?" in widget
+    client.cookies["civildesk_language"] = "vi"
+    widget = client.get(reverse("assistant:embed")).content.decode()
     assert "Chủ tịch Ủy ban nhân dân tỉnh tiếp công dân vào ngày nào?" in widget
+
+
+def test_an_english_or_bengali_reader_is_offered_questions_in_their_language_first(demo_library):
+    staff = User.objects.get(username=PERSONA["staff"])
+    table = guide.suggestion_table()["staff"]
+    for language in ("en", "bn"):
+        offered = guide.suggestions_for(staff, language)
+        own = [item[language] for item in table if language in item]
+        assert len(offered) == guide.LIMIT
+        assert offered[: len(own)] == own[: guide.LIMIT]
+        # the same question is never offered twice, once in each language
+        shown = {item["question"] for item in table if item.get(language) in offered}
+        assert not shown & set(offered)
+    assert guide.suggestions_for(staff, "vi") == [item["question"] for item in table][: guide.LIMIT]
 
 
 def test_the_question_box_s_example_is_answered_in_every_language(demo_library):
