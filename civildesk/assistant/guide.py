@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Count
 from django.utils.translation import get_language, ngettext
@@ -32,7 +32,12 @@ def suggestions(language: str = "vi") -> dict[str, list[str]]:
     }
 
 
-def suggestions_for(user: Any, language: str | None = None) -> list[str]:
+class Suggestion(NamedTuple):
+    text: str
+    lang: str  # the question's language, for the button's lang attribute
+
+
+def suggestions_for(user: Any, language: str | None = None) -> list[Suggestion]:
     """The questions to offer this user: those of each of their roles, then the staff ones, at most LIMIT.
 
     In the interface's language (``language``, default the active one) those
@@ -51,8 +56,8 @@ def suggestions_for(user: Any, language: str | None = None) -> list[str]:
         for item in table.get(role, []):
             if item not in items:
                 items.append(item)
-    own = [item[language] for item in items if item.get(language)]
-    rest = [item["question"] for item in items if not item.get(language)]
+    own = [Suggestion(item[language], language) for item in items if language != "vi" and item.get(language)]
+    rest = [Suggestion(item["question"], "vi") for item in items if language == "vi" or not item.get(language)]
     return list(dict.fromkeys(own + rest))[:LIMIT]
 
 
@@ -78,4 +83,4 @@ def library_overview(user: Any) -> str:
     ) % {"n": total, "parts": parts}
 
 
-__all__ = ["library_overview", "suggestions", "suggestions_for"]
+__all__ = ["Suggestion", "library_overview", "suggestions", "suggestions_for"]

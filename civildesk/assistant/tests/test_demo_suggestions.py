@@ -87,14 +87,15 @@ def test_an_english_or_bengali_reader_is_offered_questions_in_their_language_fir
     staff = User.objects.get(username=PERSONA["staff"])
     table = guide.suggestion_table()["staff"]
     for language in ("en", "bn"):
-        offered = guide.suggestions_for(staff, language)
+        offered = [s.text for s in guide.suggestions_for(staff, language)]
+        assert {s.lang for s in guide.suggestions_for(staff, language)} == {language, "vi"}
         own = [item[language] for item in table if language in item]
         assert len(offered) == guide.LIMIT
         assert offered[: len(own)] == own[: guide.LIMIT]
         # the same question is never offered twice, once in each language
         shown = {item["question"] for item in table if item.get(language) in offered}
         assert not shown & set(offered)
-    assert guide.suggestions_for(staff, "vi") == [item["question"] for item in table][: guide.LIMIT]
+    assert [s.text for s in guide.suggestions_for(staff, "vi")] == [item["question"] for item in table][: guide.LIMIT]
 
 
 def test_the_question_box_s_example_is_answered_in_every_language(demo_library):
