@@ -335,6 +335,8 @@ EN_VI: dict[str, str] = {
     "administrative procedure": "thủ tục hành chính",
     "law on administrative procedure": "luật tố tụng hành chính",
     "administrative procedure law": "luật tố tụng hành chính",
+    "receive citizens": "tiếp công dân",
+    "citizen reception": "tiếp công dân",
 }
 
 #: Bengali term -> Vietnamese term. Matched as substrings (Bengali inflects

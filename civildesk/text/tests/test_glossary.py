@@ -52,3 +52,12 @@ def test_a_bengali_term_starts_a_word():
     # "ওয়ার্ড" (ward: xã, phường) ends "পাসওয়ার্ড" (password), which is no ward.
     assert "phường" not in translate_terms("পাসওয়ার্ড কত দিন পর পর পরিবর্তন করতে হবে?", "bn")
     assert "phường" in translate_terms("ওয়ার্ডের চেয়ারম্যান কে?", "bn")
+
+
+def test_a_province_s_office_words():
+    """Found in the demo walk: "online" was the Cybersecurity Law's cyberspace, "receive citizens" was nothing."""
+    assert translate_terms("an application submitted online", "en") == "trực tuyến"
+    assert translate_terms("অনলাইনে জমা দেওয়া আবেদন", "bn").startswith("trực tuyến")
+    assert translate_terms("an information security incident", "en") == "sự cố an toàn thông tin"
+    assert translate_terms("When does the chairman receive citizens?", "en") == "tiếp công dân"
+    assert translate_terms("How is my complaint settled?", "en") == "khiếu nại , giải quyết"
