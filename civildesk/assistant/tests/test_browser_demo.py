@@ -42,6 +42,20 @@ def test_a_suggested_question_is_answered_with_a_citation(page, live_server, dem
     assert turn.is_visible()
 
 
+def test_an_english_reader_is_offered_a_question_in_english_and_it_is_answered(page, live_server, demo):
+    login(page, live_server, "stttt.chuyenvien")
+    page.context.add_cookies([{"name": "civildesk_language", "value": "en", "url": live_server.url}])
+    page.goto(f"{live_server.url}/assistant/")
+    offered = guide.suggestions_for(User.objects.get(username="stttt.chuyenvien"), "en")[0]
+    source = next(i["source"] for i in guide.suggestion_table()["staff"] if i.get("en") == offered.text)
+    button = page.get_by_role("button", name=offered.text)
+    assert offered.lang == "en" and button.get_attribute("lang") == "en"
+    button.click()
+    turn = page.locator("article.turn").first
+    turn.locator(".citation a").wait_for()
+    assert source in turn.locator(".citation").inner_text()
+
+
 def test_a_question_of_spaces_shows_the_message(page, live_server, demo):
     login(page, live_server, "stttt.chuyenvien")
     page.goto(f"{live_server.url}/assistant/")
