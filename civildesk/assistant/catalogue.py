@@ -152,44 +152,49 @@ def vietnamese_topics_in(law: Law, question: str, language: str = "vi") -> list[
     own words ([{"khieu nai lan dau"}, {"giai quyet khieu nai"}, ...]). An
     English or Bengali question gives one group per glossary rendering of
     its words, whose topics are alternatives ("marriage": "hôn nhân kết
-    hôn" -> [{"hon nhan", "ket hon"}]), and of two neighbouring renderings
-    in either order, so that "settling my complaint" ("giải quyết",
-    "khiếu nại") is about "giải quyết khiếu nại", not merely "khiếu nại"
-    (Bengali puts the object first). Within a group, a topic inside a
-    longer one found there is dropped ("khiếu nại" beside "khiếu nại lần
-    đầu"), and so is a group all of whose topics lie inside another
-    group's. A local text answers a question about a law the library lacks
-    only if it speaks of one topic of every group (see ``services.ask``).
+    hôn" -> [{"hon nhan", "ket hon"}]); a topic that spans two neighbouring
+    renderings, in either order, is one more group of its own, so that
+    "settling my complaint" ("giải quyết", "khiếu nại") is about "giải quyết
+    khiếu nại", not merely "khiếu nại" (Bengali puts the object first).
+    Within a group, a topic inside a longer one found there is dropped
+    ("khiếu nại" beside "khiếu nại lần đầu"), and so is a rendering's group
+    all of whose topics lie inside one spanning topic. A local text answers
+    a question about a law the library lacks only if it speaks of one topic
+    of every group (see ``services.ask``).
     """
+    if language not in ("en", "bn"):
+        return [{t} for t in sorted(_longest(_topics_found(law, nfc(question))))]
+    parts = translate_terms(nfc(question), language).split(" , ")
     groups: list[set[str]] = []
-    if language in ("en", "bn"):
-        parts = translate_terms(nfc(question), language).split(" , ")
-        pairs = list(zip(parts, parts[1:], strict=False))
-        texts = parts + [f"{a} {b}" for a, b in pairs] + [f"{b} {a}" for a, b in pairs]
-    else:
-        texts = [nfc(question)]
-    for text in texts:
-        plain, folded, accents = _plain(text), _key(text), has_diacritics(text)
-        found = {
-            _key(p)
-            for p in law.topics
-            if has_diacritics(p) and not _bengali(p) and _found(p, text, plain, folded, accents)
-        }
-        found = {t for t in found if not any(t != u and f" {t} " in f" {u} " for u in found)}
-        if not found:
-            continue
-        if language in ("en", "bn"):
-            if found not in groups:
-                groups.append(found)
-        else:
-            groups.extend({t} for t in sorted(found))
-    if language in ("en", "bn"):
+    for part in parts:
+        found = _longest(_topics_found(law, part))
+        if found and found not in groups:
+            groups.append(found)
+    spanning: set[str] = set()
+    for a, b in zip(parts, parts[1:], strict=False):
+        alone = _topics_found(law, a) | _topics_found(law, b)
+        for text in (f"{a} {b}", f"{b} {a}"):
+            spanning |= _topics_found(law, text) - alone
+    spanning = _longest(spanning)
+    groups = [g for g in groups if not any(all(_within(t, u) for t in g) for u in spanning)]
+    return groups + [{t} for t in sorted(spanning)]
 
-        def inside(group: set[str], other: set[str]) -> bool:
-            return group != other and all(any(f" {t} " in f" {u} " for u in other) for t in group)
 
-        groups = [g for g in groups if not any(inside(g, other) for other in groups)]
-    return groups
+def _topics_found(law: Law, text: str) -> set[str]:
+    """The law's Vietnamese topics found in ``text``, folded."""
+    plain, folded, accents = _plain(text), _key(text), has_diacritics(text)
+    return {
+        _key(p) for p in law.topics if has_diacritics(p) and not _bengali(p) and _found(p, text, plain, folded, accents)
+    }
+
+
+def _within(t: str, u: str) -> bool:
+    return f" {t} " in f" {u} "
+
+
+def _longest(found: set[str]) -> set[str]:
+    """Without the topics inside a longer one found too."""
+    return {t for t in found if not any(t != u and _within(t, u) for u in found)}
 
 
 GAP = 2  # words a sentence may put between two words of a topic ("người đến khiếu nại")

@@ -25,11 +25,9 @@ def suggestion_table() -> dict[str, list[dict[str, str]]]:
     return {role: list(items) for role, items in data.items() if not role.startswith("_")}
 
 
-def suggestions(language: str = "vi") -> dict[str, list[str]]:
-    """Suggested questions by role, in ``language`` where the table gives it (else in Vietnamese)."""
-    return {
-        role: [item.get(language) or item["question"] for item in items] for role, items in suggestion_table().items()
-    }
+def suggestions() -> dict[str, list[str]]:
+    """Suggested questions by role (in Vietnamese)."""
+    return {role: [item["question"] for item in items] for role, items in suggestion_table().items()}
 
 
 class Suggestion(NamedTuple):
@@ -40,9 +38,10 @@ class Suggestion(NamedTuple):
 def suggestions_for(user: Any, language: str | None = None) -> list[Suggestion]:
     """The questions to offer this user: those of each of their roles, then the staff ones, at most LIMIT.
 
-    In the interface's language (``language``, default the active one) those
-    the demo answers in it, first, then the others in Vietnamese: an English or
-    Bengali reader is offered questions they can read, and every one is
+    Within each role, in the interface's language (``language``, default the
+    active one) those the demo answers in it, first, then the others in
+    Vietnamese: an English or Bengali reader is offered questions they can
+    read, still their own role's before the staff ones, and every one is
     answered (``tests/test_demo_suggestions.py``).
     """
     language = (language or get_language() or "vi").split("-")[0]
@@ -51,14 +50,17 @@ def suggestions_for(user: Any, language: str | None = None) -> list[Suggestion]:
         roles = [PUBLIC]
     else:
         roles = [*dict.fromkeys(user.role_assignments.values_list("role", flat=True)), DEFAULT_ROLE]
-    items: list[dict[str, str]] = []
+    chosen: dict[str, Suggestion] = {}  # by the Vietnamese question: each once, in one language
     for role in roles:
-        for item in table.get(role, []):
-            if item not in items:
-                items.append(item)
-    own = [Suggestion(item[language], language) for item in items if language != "vi" and item.get(language)]
-    rest = [Suggestion(item["question"], "vi") for item in items if language == "vi" or not item.get(language)]
-    return list(dict.fromkeys(own + rest))[:LIMIT]
+        items = table.get(role, [])
+        own = [item for item in items if language != "vi" and item.get(language)]
+        for item in own + [item for item in items if item not in own]:
+            if item["question"] not in chosen:
+                translated = item in own
+                chosen[item["question"]] = Suggestion(
+                    item[language] if translated else item["question"], language if translated else "vi"
+                )
+    return list(chosen.values())[:LIMIT]
 
 
 def library_overview(user: Any) -> str:

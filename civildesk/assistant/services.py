@@ -72,15 +72,17 @@ def _of_law(result: search.Result, law: Any) -> bool:
     return catalogue.held(law, [result.document.title, result.document.number_symbol or ""])
 
 
-def _local_text_answers(result: search.Result, law: Any, question: str, language: str) -> bool:
-    """The local text speaks of the topics of ``law`` the question is about (not merely of their neighbours).
+def _local_text_speaks(result: search.Result, law: Any, question: str, language: str) -> bool | None:
+    """Whether the local text speaks of the topics of ``law`` the question is about (not merely of their
+    neighbours); None when the question names none of them in words the check can read (its subject came
+    from the people the law governs, say).
 
     A Vietnamese question states its subject in its own words: all of them. An
     English or Bengali one reaches them through the glossary, which may give
     alternatives for one word ("marriage": "hôn nhân", "kết hôn"): one of each.
     """
     groups = catalogue.vietnamese_topics_in(law, question, language)
-    return catalogue.speaks_of(_article_text(result), groups)
+    return catalogue.speaks_of(_article_text(result), groups) if groups else None
 
 
 def prefer_law(results: list[search.Result], law: Any) -> list[search.Result]:
@@ -417,11 +419,13 @@ def ask(
             law = lacking
         else:
             evidence = decide(query, asked, results, subject=held)
-            if lacking is not None and not _local_text_answers(results[0], lacking, query, asked):
+            speaks = _local_text_speaks(results[0], lacking, query, asked) if lacking is not None else None
+            if lacking is not None and not (speaks or (evidence.answer and speaks is None)):
                 # A local text is cited for a law the library lacks only when it speaks of the same subject
                 # ("nghỉ thai sản" in the province's leave rules); otherwise name the law. When it does speak
                 # of it but is not sure enough to cite, the closest articles are more use than the law's name
-                # (the demo walk: "How many days of annual leave do I get?" beside the province's leave rules).
+                # (the demo walk: "How many days of annual leave do I get?" beside the province's leave rules);
+                # when the question's words give no topic to check, only a confident answer is cited.
                 law = lacking
     if law is not None:
         # It names (or is about) a law the library does not hold: say so, never the nearest article of another law.

@@ -91,15 +91,23 @@ def test_an_english_or_bengali_reader_is_offered_questions_in_their_language_fir
     staff = User.objects.get(username=PERSONA["staff"])
     table = guide.suggestion_table()["staff"]
     for language in ("en", "bn"):
-        offered = [s.text for s in guide.suggestions_for(staff, language)]
-        assert {s.lang for s in guide.suggestions_for(staff, language)} == {language, "vi"}
+        offered = guide.suggestions_for(staff, language)
         own = [item[language] for item in table if language in item]
         assert len(offered) == guide.LIMIT
-        assert offered[: len(own)] == own[: guide.LIMIT]
+        assert [s.text for s in offered[: len(own)]] == own[: guide.LIMIT]
+        assert {s.lang for s in offered} == {language, "vi"}
         # the same question is never offered twice, once in each language
-        shown = {item["question"] for item in table if item.get(language) in offered}
-        assert not shown & set(offered)
+        shown = {item["question"] for item in table if item.get(language) in {s.text for s in offered}}
+        assert not shown & {s.text for s in offered}
     assert [s.text for s in guide.suggestions_for(staff, "vi")] == [item["question"] for item in table][: guide.LIMIT]
+    # The role's own questions still come before the staff ones, whatever their language.
+    clerk = User.objects.get(username=PERSONA["clerk"])
+    mine = guide.suggestion_table()["clerk"]
+    offered = guide.suggestions_for(clerk, "bn")
+    assert {s.text for s in offered[: len(mine)]} == {item.get("bn", item["question"]) for item in mine}
+    assert [s.lang for s in offered[: len(mine)]] == sorted(
+        (s.lang for s in offered[: len(mine)]), key="bn vi".split().index
+    )
 
 
 def test_the_question_box_s_example_is_answered_in_every_language(demo_library):

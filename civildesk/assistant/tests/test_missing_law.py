@@ -113,6 +113,14 @@ class TestLocalTextBesideAMissingLaw:
         settling = catalogue.vietnamese_topics_in(complaints, "What is the time limit for settling my complaint?", "en")
         assert settling == [{"giai quyet khieu nai"}]
         assert catalogue.vietnamese_topics_in(complaints, "How are complaints resolved?", "en") == settling
+        # A spanning topic is required beside the rendering's own, as in Vietnamese: both, not either.
+        first = catalogue.vietnamese_topics_in(
+            complaints, "What is the time limit for settling a first complaint?", "en"
+        )
+        assert first == [{"khieu nai lan dau"}, {"giai quyet khieu nai"}]
+        assert not catalogue.speaks_of("Việc giải quyết khiếu nại thực hiện theo pháp luật.", first)
+        # No topic in the question's words: nothing to check the local text against.
+        assert services._local_text_speaks(None, complaints, "What is the weather like?", "en") is None
         marriage = catalogue.named_in("Luật Hôn nhân và gia đình")[0]
         bengali = catalogue.vietnamese_topics_in(marriage, "বিয়ের জন্য কত দিন ছুটি পাওয়া যায়?", "bn")
         assert bengali == [{"ket hon"}]  # the glossary's Vietnamese, never a folded Bengali topic
