@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from civildesk.text import bigrams, fold, segments, syllables, translate_terms
+from civildesk.text import fold, syllables, translate_terms
 
-from .compose import STOP
+from .compose import STOP, word_pairs
 
 __all__ = [
     "FOLLOWUP_MARKERS",
@@ -107,10 +107,10 @@ def phrase_coverage(question: str, text: str) -> float:
     joins an English or Bengali question's terms with " , " ("ngày , nghỉ
     phép năm" holds no pair "ngày nghỉ"), as the card's clause choice does.
     """
-    pairs = {p for p in bigrams(segments(fold(question))) if not any(w in STOP for w in p.split("_"))}
+    pairs = {p for p in word_pairs(question) if not any(w in STOP for w in p.split("_"))}
     if not pairs:
         return coverage(question, text)
-    return len(pairs & set(bigrams(segments(fold(text))))) / len(pairs) + 0.1 * coverage(question, text)
+    return len(pairs & word_pairs(text)) / len(pairs) + 0.1 * coverage(question, text)
 
 
 def decide(question: str, language: str, candidates: Sequence[Candidate], *, on_subject: bool = False) -> Decision:

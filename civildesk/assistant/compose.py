@@ -92,14 +92,19 @@ def _join(*parts: str) -> str:
 
 
 def _terms(text: str) -> tuple[set[str], set[str]]:
-    """Content syllables and word pairs; a pair never spans punctuation.
+    """Content syllables and word pairs (:func:`word_pairs`)."""
+    segs = segments(fold(text))
+    uni = {s for seg in segs for s in seg if s and s not in STOP and len(s) > 1}
+    return uni, set(bigrams(segs))
+
+
+def word_pairs(text: str) -> set[str]:
+    """Folded pairs of adjacent syllables ("cong_chuc"); a pair never spans punctuation.
 
     The glossary joins the Vietnamese terms of an English or Bengali question
     with " , ": "ngày , nghỉ phép năm" holds no pair "ngày nghỉ".
     """
-    segs = segments(fold(text))
-    uni = {s for seg in segs for s in seg if s and s not in STOP and len(s) > 1}
-    return uni, set(bigrams(segs))
+    return _terms(text)[1]
 
 
 def lexical_score(question: str, text: str) -> float:

@@ -52,15 +52,16 @@ def suggestions_for(user: Any, language: str | None = None) -> list[Suggestion]:
         roles = [*dict.fromkeys(user.role_assignments.values_list("role", flat=True)), DEFAULT_ROLE]
     chosen: dict[str, Suggestion] = {}  # by the Vietnamese question: each once, in one language
     for role in roles:
-        items = table.get(role, [])
-        own = [item for item in items if language != "vi" and item.get(language)]
-        for item in own + [item for item in items if item not in own]:
+        for item in sorted(table.get(role, []), key=lambda item: not _translated(item, language)):
             if item["question"] not in chosen:
-                translated = item in own
-                chosen[item["question"]] = Suggestion(
-                    item[language] if translated else item["question"], language if translated else "vi"
-                )
+                text = _translated(item, language)
+                chosen[item["question"]] = Suggestion(text, language) if text else Suggestion(item["question"], "vi")
     return list(chosen.values())[:LIMIT]
+
+
+def _translated(item: dict[str, str], language: str) -> str:
+    """The suggestion in ``language`` when the table gives it ("" in Vietnamese: the question itself is)."""
+    return item.get(language, "") if language != "vi" else ""
 
 
 def library_overview(user: Any) -> str:

@@ -419,14 +419,15 @@ def ask(
             law = lacking
         else:
             evidence = decide(query, asked, results, subject=held)
-            speaks = _local_text_speaks(results[0], lacking, query, asked) if lacking is not None else None
-            if lacking is not None and not (speaks or (evidence.answer and speaks is None)):
-                # A local text is cited for a law the library lacks only when it speaks of the same subject
-                # ("nghỉ thai sản" in the province's leave rules); otherwise name the law. When it does speak
-                # of it but is not sure enough to cite, the closest articles are more use than the law's name
-                # (the demo walk: "How many days of annual leave do I get?" beside the province's leave rules);
-                # when the question's words give no topic to check, only a confident answer is cited.
-                law = lacking
+            if lacking is not None:
+                speaks = _local_text_speaks(results[0], lacking, query, asked)
+                if not (speaks or (evidence.answer and speaks is None)):
+                    # A local text is cited for a law the library lacks only when it speaks of the same subject
+                    # ("nghỉ thai sản" in the province's leave rules); otherwise name the law. When it does
+                    # speak of it but is not sure enough to cite, the closest articles are more use than the
+                    # law's name (the demo walk: "How many days of annual leave do I get?" beside the province's
+                    # leave rules); when the question's words give no topic to check, only a sure answer is cited.
+                    law = lacking
     if law is not None:
         # It names (or is about) a law the library does not hold: say so, never the nearest article of another law.
         evidence = Evidence([], 0.0, 0.0, None, 0.0, False)
