@@ -29,7 +29,7 @@ class AssistantConfig(AppConfig):
 
         from civildesk.library.tasks import after_indexing
 
-        from .services import embed_document_units
+        from .cards import embed_document_units
 
         # Answer cards score clauses by meaning: embed them when a document is indexed, not at question time.
         after_indexing(embed_document_units)

@@ -8,8 +8,8 @@ from django.core.exceptions import PermissionDenied
 
 from civildesk.library.models import Article
 
+from .cards import card_language, cited_name, short_name
 from .models import Turn
-from .services import card_language, cited_name, short_name
 
 
 def generation_config() -> Any:

@@ -13,8 +13,8 @@ from civildesk.library.models import Document
 from civildesk.text import fold, syllables
 
 from . import compose
+from .cards import cited_name
 from .models import Summary
-from .services import cited_name
 
 
 def _summary_items(articles: list[dict[str, Any]], *, limit: int = 12) -> list[dict[str, Any]]:

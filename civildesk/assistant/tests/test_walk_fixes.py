@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from civildesk.assistant import compose, services, summaries
+from civildesk.assistant import cards, compose, services, summaries
 from civildesk.assistant.models import Turn
 from civildesk.text import translate_terms
 
@@ -256,12 +256,12 @@ class TestAttachedRegulationCitation:
         assert turn.card["citation"] == f"Khoản {clause} Điều 1 Quy định ban hành kèm theo Quyết định 25/2026/QĐ-UBND"
         assert turn.citations[0]["label"] == "Điều 1 Quy định ban hành kèm theo Quyết định 25/2026/QĐ-UBND"
         decision_article = document.articles.get(anchor="dieu-2")
-        assert services.cited_name(decision_article) == "Quyết định 25/2026/QĐ-UBND"  # the decision's own
+        assert cards.cited_name(decision_article) == "Quyết định 25/2026/QĐ-UBND"  # the decision's own
         with translation.override("bn"):  # named as issued, whatever the card's language (not "সিদ্ধান্ত 25/...")
-            assert services.cited_name(decision_article) == "Quyết định 25/2026/QĐ-UBND"
+            assert cards.cited_name(decision_article) == "Quyết định 25/2026/QĐ-UBND"
 
     def test_a_regulation_whose_subject_line_is_not_ve_is_named_by_its_heading(self, upload_demo_decision):
         """The demo walk saw "Văn bản kèm theo kèm theo Quyết định 27/2026/QĐ-UBND"."""
         document = upload_demo_decision("11-qd-che-do-hoi-hop.txt")
         article = document.articles.filter(anchor__startswith="van-ban-kem-theo/").first()
-        assert services.cited_name(article) == "Quy định ban hành kèm theo Quyết định 27/2026/QĐ-UBND"
+        assert cards.cited_name(article) == "Quy định ban hành kèm theo Quyết định 27/2026/QĐ-UBND"

@@ -74,7 +74,7 @@ class TestUpload:
     def test_apps_hooked_on_indexing_get_the_indexed_document(
         self, staff_a, units, django_capture_on_commit_callbacks, monkeypatch
     ):
-        from civildesk.assistant.services import embed_document_units
+        from civildesk.assistant.cards import embed_document_units
         from civildesk.library import tasks
 
         assert embed_document_units in tasks._AFTER_INDEXING  # the assistant registers itself in ready()

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from civildesk.assistant.services import embed_units
+from civildesk.assistant.cards import embed_units
 from civildesk.library.models import Document, Status
 
 
