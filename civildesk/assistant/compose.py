@@ -124,7 +124,7 @@ _CUES = (
     (
         re.compile(
             r"bao lau|thoi gian|thoi han|thoi hieu|toi da|may thang|may nam|bao nhieu (ngay|thang|nam)"
-            r"|how long|duration|period|maximum|time limit|কত দিন|মেয়াদ|সময়সীমা"
+            r"|how long|how often|duration|period|maximum|time limit|কত দিন|কত ঘন ঘন|মেয়াদ|সময়সীমা"
         ),
         re.compile(r"\b\d+ (ngay|thang|nam|gio)\b|\b(muoi|hai muoi|ba muoi)\b.*\b(ngay|thang|nam)\b"),
     ),

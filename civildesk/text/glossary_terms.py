@@ -319,6 +319,13 @@ EN_VI: dict[str, str] = {
     "administrative procedure law": "luật tố tụng hành chính",
     "receive citizens": "tiếp công dân",
     "citizen reception": "tiếp công dân",
+    # accounts and passwords (the province's information-security rules); without them the English
+    # password question had no Vietnamese term and its clause was chosen by a near tie of dense scores
+    "password": "mật khẩu",
+    "change password": "thay đổi mật khẩu",
+    "change my password": "thay đổi mật khẩu",
+    "change the password": "thay đổi mật khẩu",
+    "change your password": "thay đổi mật khẩu",
 }
 
 #: Bengali term -> Vietnamese term. Matched as substrings (Bengali inflects
@@ -499,4 +506,6 @@ BN_VI: dict[str, str] = {
     "অনলাইনে": "trực tuyến",
     "তথ্য নিরাপত্তা": "an toàn thông tin",
     "প্রশাসনিক প্রক্রিয়া": "thủ tục hành chính",
+    "পাসওয়ার্ড পরিবর্তন": "thay đổi mật khẩu",
+    "পাসওয়ার্ড": "mật khẩu",
 }

@@ -221,6 +221,31 @@ class TestEnglishClauseChoice:
 
         assert comp.anchor == "dieu-1/khoan-1"
 
+    @pytest.mark.parametrize(
+        "question", ["How often must I change my password?", "কত ঘন ঘন পাসওয়ার্ড পরিবর্তন করতে হবে?"]
+    )
+    def test_how_often_asks_for_the_clause_with_the_period(self, question):
+        # The demo's information-security rules: "how often" is answered by "03 tháng một lần", Khoản 2.
+        clauses = [
+            "Mật khẩu phải có độ dài tối thiểu 10 ký tự, gồm chữ hoa, chữ thường, chữ số và ký tự đặc biệt.",
+            "Người sử dụng phải thay đổi mật khẩu ít nhất 03 tháng một lần và ngay khi nghi ngờ mật khẩu bị lộ.",
+            "Không sử dụng chung tài khoản; không lưu mật khẩu trên giấy hoặc tệp tin không được mã hóa.",
+        ]
+        node = {
+            "kind": "dieu",
+            "anchor": "dieu-3",
+            "children": [
+                {"kind": "khoan", "number": str(i), "anchor": f"dieu-3/khoan-{i}", "text": text}
+                for i, text in enumerate(clauses, 1)
+            ],
+        }
+        lang = "en" if question.isascii() else "bn"
+        comp = compose.compose(
+            translate_terms(question, lang), node, article_label="Điều 3", document_name="QĐ 19", asks=question
+        )
+
+        assert comp.anchor == "dieu-3/khoan-2"
+
 
 class TestAttachedRegulationCitation:
     @pytest.fixture
