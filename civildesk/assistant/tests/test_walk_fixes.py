@@ -221,9 +221,7 @@ class TestEnglishClauseChoice:
 
         assert comp.anchor == "dieu-1/khoan-1"
 
-    @pytest.mark.parametrize(
-        "question", ["How often must I change my password?", "কত ঘন ঘন পাসওয়ার্ড পরিবর্তন করতে হবে?"]
-    )
+    @pytest.mark.parametrize("question", ["How often must I change my password?", "কত ঘন ঘন পাসওয়ার্ড পরিবর্তন করতে হবে?"])
     def test_how_often_asks_for_the_clause_with_the_period(self, question):
         # The demo's information-security rules: "how often" is answered by "03 tháng một lần", Khoản 2.
         clauses = [
