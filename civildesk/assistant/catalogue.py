@@ -223,3 +223,44 @@ def speaks_of(text: str, groups: Iterable[Iterable[str]]) -> bool:
     """
     sentences = [_key(s).split() for s in re.split(r"[\n.;:!?]+", text) if s.strip()]
     return all(any(any(_holds(words, t.split()) for words in sentences) for t in group) for group in groups)
+
+
+# Words that ask rather than say ("mấy tháng", "bao lâu"), beyond the stop words.
+ASKING = frozenset({"mấy", "lâu"})
+_PUNCTUATION = re.compile(r"[^\w\s]+")
+
+
+@cache
+def _people() -> tuple[tuple[str, ...], ...]:
+    """The people any law of the catalogue governs ("viên chức", "người lao động"), as word tuples."""
+    return tuple(
+        sorted({tuple(_plain(p).split()) for law in laws() for p in law.who if has_diacritics(p) and not _bengali(p)})
+    )
+
+
+def rest_of(law: Law, question: str) -> set[str]:
+    """What a Vietnamese question says beyond its subject: its word pairs, folded ("yeu_cau").
+
+    Left out: the words of ``law``'s topics the question holds (what makes it
+    about that law), the people any law governs, stop and question words, and
+    pairs across punctuation. "Thời hạn giải quyết tố cáo là bao nhiêu
+    ngày?" says only "thời hạn" beyond the Law on Denunciations' "giải
+    quyết tố cáo"; "Người tố cáo có quyền yêu cầu được giữ bí mật địa chỉ
+    của mình" says "quyền yêu cầu", "bí mật địa chỉ" too.
+    """
+    from .compose import STOP
+
+    spans = [tuple(_plain(t).split()) for t in law.topics if has_diacritics(t) and not _bengali(t)]
+    spans += _people()
+    pairs: set[str] = set()
+    for segment in _PUNCTUATION.split(nfc(question).lower()):
+        words = segment.split()
+        masked = [w in ASKING or fold(w) in STOP or len(w) < 2 for w in words]
+        for span in spans:
+            for i in range(len(words) - len(span) + 1):
+                if tuple(words[i : i + len(span)]) == span:
+                    masked[i : i + len(span)] = [True] * len(span)
+        pairs |= {
+            f"{fold(words[i])}_{fold(words[i + 1])}" for i in range(len(words) - 1) if not masked[i] | masked[i + 1]
+        }
+    return pairs

@@ -189,3 +189,55 @@ def test_a_law_the_question_names_and_the_library_holds_is_its_subject(laws, sta
     """ "Theo Luật Viên chức, ..." about inspection is not answered "the library lacks the Law on Inspection"."""
     turn = services.ask(user=staff_a, question="Theo Luật Viên chức, viên chức có được tham gia thanh tra không?")
     assert "missing_law" not in turn.card
+
+
+class TestAQuestionThatSaysMoreThanItsSubject:
+    """About a law the library lacks, but saying more than its subject, which a held law's article answers."""
+
+    @pytest.fixture
+    def court_law(self, db, tmp_path):
+        court = {
+            "id": "Luật Tố tụng hành chính thử nghiệm",
+            "articles": [
+                {
+                    "id": "338",
+                    "text": "Quyền và nghĩa vụ của người tố cáo\n\n"
+                    "1. Người tố cáo có quyền gửi đơn hoặc trực tiếp tố cáo với cơ quan, tổ chức, cá nhân có "
+                    "thẩm quyền.\n2. Người tố cáo có quyền yêu cầu giữ bí mật họ tên, địa chỉ, bút tích của mình.",
+                },
+                {
+                    "id": "340",
+                    "text": "Thời hạn giải quyết tố cáo\n\nThời hạn giải quyết tố cáo trong tố tụng hành chính "
+                    "là 30 ngày kể từ ngày nhận được tố cáo.",
+                },
+                {"id": "3", "text": "Giải thích từ ngữ\n\nQuyết định hành chính là văn bản của cơ quan hành chính."},
+            ],
+        }
+        path = tmp_path / "court.json"
+        path.write_text(json.dumps([court], ensure_ascii=False), encoding="utf-8")
+        call_command("import_legal_corpus", str(path))
+
+    def test_what_it_says_beyond_its_subject(self):
+        denunciations = catalogue.named_in("Luật Tố cáo")[0]
+        assert catalogue.rest_of(denunciations, "Thời hạn giải quyết tố cáo là bao nhiêu ngày?") == {"thoi_han"}
+        assert catalogue.rest_of(denunciations, "Người tố cáo có quyền yêu cầu được giữ bí mật địa chỉ của mình?") == {
+            "quyen_yeu",
+            "yeu_cau",
+            "mat_dia",
+            "dia_chi",
+        }
+        insurance = catalogue.named_in("Luật Bảo hiểm xã hội")[0]
+        # the people a law governs and the question words are no more than the subject
+        assert catalogue.rest_of(insurance, "Viên chức nữ nghỉ thai sản được mấy tháng?") == {"nu_nghi"}
+
+    def test_a_held_law_s_article_answers_what_the_question_says_beyond_the_missing_law(self, court_law):
+        turn = services.ask(
+            user=AnonymousUser(), question="Người tố cáo có quyền yêu cầu được giữ bí mật địa chỉ của mình?"
+        )
+        assert turn.answered and "missing_law" not in turn.card
+        assert "Điều 338" in turn.card["citation"]
+
+    def test_a_question_only_about_the_missing_law_s_subject_names_it(self, court_law):
+        """The issue's own example: the court law's time limit is not the Law on Denunciations'."""
+        turn = services.ask(user=AnonymousUser(), question="Thời hạn giải quyết tố cáo là bao nhiêu ngày?")
+        assert not turn.answered and turn.card["missing_law"] == "Luật Tố cáo"
