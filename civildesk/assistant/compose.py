@@ -140,6 +140,11 @@ _CUES = (
     ),
     # fees and costs
     (re.compile(r"\b(phi|le phi|chi phi|tra tien|fee|fees|cost)\b|ফি"), re.compile(r"\b(phi|le phi|chi phi)\b")),
+    # which day: a date or a weekday
+    (
+        re.compile(r"ngay nao|thu may|which day|what day|what date|কোন দিন|কোন তারিখ"),
+        re.compile(r"\bngay \d+\b|\bthu (hai|ba|tu|nam|sau|bay)\b|\bchu nhat\b"),
+    ),
 )
 CUE_BONUS = 0.6
 POSITION_BONUS = 0.3  # the first clause states the rule more often than the last
@@ -156,8 +161,7 @@ def unit_scores(question: str, units: Sequence[Unit], asks: str = "") -> list[fl
 
     ``asks``: the question as asked when ``question`` is its Vietnamese terms (English, Bengali).
     """
-    folded_q = fold(f"{question} {asks}")
-    cues = [answer for asks, answer in _CUES if asks.search(folded_q)]
+    cues = _cues(question, asks)
     out = []
     for unit in units:
         score = lexical_score(question, unit.text)
@@ -167,10 +171,21 @@ def unit_scores(question: str, units: Sequence[Unit], asks: str = "") -> list[fl
         folded = fold(unit.text)
         if len(folded) < 240 and _DELEGATION.search(folded):
             score *= 0.3
-        score += CUE_BONUS * sum(1 for answer in cues if answer.search(folded)) * min(score, 1.0)
+        score = _cued(score, folded, cues)
         score += POSITION_BONUS * min(score, 1.0) / _clause_rank(unit)
         out.append(score)
     return out
+
+
+def _cues(question: str, asks: str) -> list[re.Pattern[str]]:
+    """What the question asks for (:data:`_CUES`): the patterns of the text that gives it."""
+    folded_q = fold(f"{question} {asks}")
+    return [answer for asked, answer in _CUES if asked.search(folded_q)]
+
+
+def _cued(score: float, folded: str, cues: list[re.Pattern[str]]) -> float:
+    """``score`` raised for each thing the question asks for that the (folded) text gives."""
+    return score + CUE_BONUS * sum(1 for answer in cues if answer.search(folded)) * min(score, 1.0)
 
 
 def compose(
@@ -200,7 +215,9 @@ def compose(
     unit = units[best]
     sentences = split_sentences(unit.text)
     if used == "lexical":
-        s_scores = [lexical_score(question, s) for s in sentences]
+        # what the question asks for picks the sentence too: "which day" in a notice read as one text
+        cues = _cues(question, asks)
+        s_scores = [_cued(lexical_score(question, s), fold(s), cues) for s in sentences]
     elif similarity is not None and len(sentences) > 1 and (dense := similarity(question, sentences)):
         s_scores = dense
     else:

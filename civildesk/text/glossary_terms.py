@@ -319,6 +319,13 @@ EN_VI: dict[str, str] = {
     "administrative procedure law": "luật tố tụng hành chính",
     "receive citizens": "tiếp công dân",
     "citizen reception": "tiếp công dân",
+    # the chairman of a named people's committee (the laws' glossary has only "chairman of the people's
+    # committee"); "chairman" alone stays out: it turned "Who may sign on behalf of the provincial chairman?"
+    # into a wrong citation
+    "chairman of the provincial people's committee": "chủ tịch ủy ban nhân dân tỉnh",
+    "chairperson of the provincial people's committee": "chủ tịch ủy ban nhân dân tỉnh",
+    "chairman of the commune people's committee": "chủ tịch ủy ban nhân dân xã",
+    "chairperson of the commune people's committee": "chủ tịch ủy ban nhân dân xã",
     # accounts and passwords (the province's information-security rules); without them the English
     # password question had no Vietnamese term and its clause was chosen by a near tie of dense scores
     "password": "mật khẩu",

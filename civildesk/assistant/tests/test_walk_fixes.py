@@ -3,6 +3,8 @@ the reader's place, citizens get citizens' wording, and a summary quotes its cla
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -190,6 +192,22 @@ class TestLongFullTextExcerpt:
         )
         assert "<mark>1. Chủ tịch tiếp công dân định kỳ vào ngày 15" in comp.excerpt_html
         assert "Số: 96/TB-UBND" not in comp.excerpt_html and comp.excerpt_html.startswith("…")
+
+    def test_which_day_highlights_the_day_not_the_heading(self):
+        """The English widget walk highlighted the notice's heading and preamble, which name no day."""
+        text = (Path(__file__).resolve().parents[2] / "library/demo_docs/29-tb-lich-tiep-cong-dan.txt").read_text()
+        node = {"kind": "dieu", "anchor": "toan-van", "text": text, "children": []}
+        question = "On which day does the Chairman of the Provincial People's Committee receive citizens?"
+        comp = compose.compose(
+            translate_terms(question, "en"), node, article_label="Toàn văn", document_name="TB 96", asks=question
+        )
+        assert comp.sentences[0].startswith("1. Chủ tịch Ủy ban nhân dân tỉnh tiếp công dân định kỳ vào ngày 15")
+        assert not any("Lịch tiếp công dân" in s or s.startswith("Căn cứ") for s in comp.sentences)
+        # "vào ngày nào" asks for a day: the sentences that give one, not the heading that shares more words
+        comp = compose.compose(
+            "Lãnh đạo tỉnh tiếp công dân vào ngày nào?", node, article_label="Toàn văn", document_name="TB 96"
+        )
+        assert comp.sentences[0].startswith("1. Chủ tịch") and comp.sentences[1].startswith("2. Các Phó Chủ tịch")
 
     def test_a_short_clause_is_quoted_whole(self):
         node = {"kind": "dieu", "anchor": "dieu-1", "text": "Câu một. Câu hai về nghỉ phép. Câu ba.", "children": []}
