@@ -49,7 +49,8 @@ def decide(question: str, language: str, results: list[search.Result], *, subjec
     ``subject``: the held law the question is about (:func:`missing.subject_law`).
     """
     candidates = [
-        abstain.Candidate(_article_text(r), (r.explain or {}).get("dense_similarity"), r.score) for r in results[:2]
+        abstain.Candidate(_article_text(r), (r.explain or {}).get("dense_similarity"), r.score, r.article.title)
+        for r in results[:2]
     ]
     on_subject = bool(results) and subject is not None and _of_law(results[0], subject)
     d = abstain.decide(question, language, candidates, on_subject=on_subject)

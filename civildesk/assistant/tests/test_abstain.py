@@ -17,6 +17,7 @@ from civildesk.assistant.abstain import (
     decide,
     is_elliptical,
     phrase_coverage,
+    titled,
 )
 
 PROBATION = "Luật Viên chức Điều 28. Thời gian thử việc của viên chức từ 03 tháng đến 12 tháng."
@@ -134,6 +135,21 @@ def test_a_crosslingual_answer_needs_a_lead_over_the_runner_up(language):
     assert decide(question, language, clear).answer is True
     assert decide(question, language, close).answer is False
     assert decide(question, language, close).lead == pytest.approx(0.01)
+
+
+def test_a_crosslingual_question_naming_the_article_s_title_needs_no_lead():
+    guide = "Luật Du lịch Quyền và nghĩa vụ của hướng dẫn viên du lịch 1. Hướng dẫn viên du lịch có quyền ..."
+    title = "Quyền và nghĩa vụ của hướng dẫn viên du lịch"
+    question = "What are the rights of a tour guide?"  # "quyền , hướng dẫn viên du lịch"
+    close = [Candidate(guide, dense=0.85, score=1.0, title=title), Candidate(FUEL, dense=0.8, score=0.99)]
+    untitled = [Candidate(guide, dense=0.85, score=1.0, title="Hướng dẫn viên"), close[1]]
+
+    assert decide(question, "en", close).answer is True
+    assert decide(question, "en", untitled).answer is False
+    assert titled("quyền , hướng dẫn viên du lịch", title)
+    assert not titled("hướng dẫn viên du lịch", title)  # one term names too little
+    assert not titled("quyền , thẻ hướng dẫn viên", title)  # every term, whole words
+    assert not titled("quyền , dẫn viên du lị", title)  # whole syllables: "lị" is no "lịch"
 
 
 def test_the_lead_does_not_decide_vietnamese_questions():
