@@ -124,7 +124,7 @@ def titled(terms: str, title: str) -> bool:
     names an article's title is answered without the lead (chosen on the
     retrieval en/bn dev sets and the civil servants' dev set).
     """
-    parts = [fold(p).strip() for p in terms.split(" , ") if p.strip()]
+    parts = list(dict.fromkeys(fold(p).strip() for p in terms.split(" , ") if p.strip()))  # a term twice is one
     folded = f" {' '.join(syllables(fold(title)))} "
     return len(parts) >= 2 and all(f" {' '.join(syllables(p))} " in folded for p in parts)
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from civildesk.text import fold, has_diacritics, nfc, translate_terms
+from civildesk.text import fold, has_diacritics, nfc, segments, syllables, translate_terms
 
 CATALOGUE_FILE = Path(__file__).with_name("law_catalogue.json")
 
@@ -227,40 +227,39 @@ def speaks_of(text: str, groups: Iterable[Iterable[str]]) -> bool:
 
 # Words that ask rather than say ("mấy tháng", "bao lâu"), beyond the stop words.
 ASKING = frozenset({"mấy", "lâu"})
-_PUNCTUATION = re.compile(r"[^\w\s]+")
 
 
 @cache
 def _people() -> tuple[tuple[str, ...], ...]:
-    """The people any law of the catalogue governs ("viên chức", "người lao động"), as word tuples."""
+    """The people any law of the catalogue governs ("viên chức", "người lao động"), as syllable tuples."""
     return tuple(
-        sorted({tuple(_plain(p).split()) for law in laws() for p in law.who if has_diacritics(p) and not _bengali(p)})
+        sorted({tuple(syllables(p)) for law in laws() for p in law.who if has_diacritics(p) and not _bengali(p)})
     )
 
 
 def rest_of(law: Law, question: str) -> set[str]:
-    """What a Vietnamese question says beyond its subject: its word pairs, folded ("yeu_cau").
+    """What a Vietnamese question says beyond its subject: its word pairs, as the answer check reads them.
 
     Left out: the words of ``law``'s topics the question holds (what makes it
-    about that law), the people any law governs, stop and question words, and
-    pairs across punctuation. "Thời hạn giải quyết tố cáo là bao nhiêu
-    ngày?" says only "thời hạn" beyond the Law on Denunciations' "giải
-    quyết tố cáo"; "Người tố cáo có quyền yêu cầu được giữ bí mật địa chỉ
-    của mình" says "quyền yêu cầu", "bí mật địa chỉ" too.
+    about that law), the people any law governs and the question words; then,
+    as in :func:`abstain.phrase_coverage`, pairs across punctuation and pairs
+    with a stop word (folded: "bí" goes with "bị"). Syllables are compared
+    with their tone marks in the canonical place ("tuý" is "túy"), numbers
+    without leading zeros. "Thời hạn giải quyết tố cáo là bao nhiêu ngày?"
+    says only "thoi_han" beyond the Law on Denunciations' "giải quyết tố
+    cáo"; "Người tố cáo có quyền yêu cầu được giữ bí mật địa chỉ của mình"
+    says "quyen_yeu", "yeu_cau", "mat_dia", "dia_chi" too.
     """
-    from .compose import STOP
+    from .compose import STOP, word_pairs
 
-    spans = [tuple(_plain(t).split()) for t in law.topics if has_diacritics(t) and not _bengali(t)]
+    spans = [tuple(syllables(t)) for t in law.topics if has_diacritics(t) and not _bengali(t)]
     spans += _people()
-    pairs: set[str] = set()
-    for segment in _PUNCTUATION.split(nfc(question).lower()):
-        words = segment.split()
-        masked = [w in ASKING or fold(w) in STOP or len(w) < 2 for w in words]
+    kept: list[str] = []
+    for words in segments(question):
+        masked = [w in ASKING for w in words]
         for span in spans:
             for i in range(len(words) - len(span) + 1):
                 if tuple(words[i : i + len(span)]) == span:
                     masked[i : i + len(span)] = [True] * len(span)
-        pairs |= {
-            f"{fold(words[i])}_{fold(words[i + 1])}" for i in range(len(words) - 1) if not masked[i] | masked[i + 1]
-        }
-    return pairs
+        kept.append(" ".join("," if m else w for w, m in zip(words, masked, strict=True)))
+    return {p for p in word_pairs(" , ".join(kept)) if not any(w in STOP for w in p.split("_"))}

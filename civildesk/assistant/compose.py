@@ -208,7 +208,7 @@ def compose(
     used = "lexical"
     if max(scores, default=0.0) <= 0.0 and similarity is not None and len(units) > 1:
         dense = similarity(question, [u.text for u in units])
-        if dense:  # empty: no vectors for these units (they are embedded at indexing, see services)
+        if dense:  # empty: no vectors for these units (they are embedded at indexing, see cards.embed_units)
             scores, used = dense, "dense"
     # Prefer the clause over a point of it when they tie (the wider citation).
     best = max(range(len(units)), key=lambda i: (scores[i], -len(units[i].labels)))

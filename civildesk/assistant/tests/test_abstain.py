@@ -150,6 +150,7 @@ def test_a_crosslingual_question_naming_the_article_s_title_needs_no_lead():
     assert not titled("hướng dẫn viên du lịch", title)  # one term names too little
     assert not titled("quyền , thẻ hướng dẫn viên", title)  # every term, whole words
     assert not titled("quyền , dẫn viên du lị", title)  # whole syllables: "lị" is no "lịch"
+    assert not titled("quyền , quyền", "Quyền và nghĩa vụ")  # one term twice is one term
 
 
 def test_the_lead_does_not_decide_vietnamese_questions():

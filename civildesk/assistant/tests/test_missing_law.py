@@ -226,6 +226,12 @@ class TestAQuestionThatSaysMoreThanItsSubject:
             "mat_dia",
             "dia_chi",
         }
+        # the tone mark in the old place ("tuý") is the same syllable as in the canonical one ("túy")
+        drugs = catalogue.named_in("Luật Phòng, chống ma túy")[0]
+        assert catalogue.rest_of(drugs, "Cai nghiện ma tuý bắt buộc bao lâu?") == catalogue.rest_of(
+            drugs, "Cai nghiện ma túy bắt buộc bao lâu?"
+        )
+        assert "ma_tuy" not in catalogue.rest_of(drugs, "Cai nghiện ma tuý bắt buộc bao lâu?")
         insurance = catalogue.named_in("Luật Bảo hiểm xã hội")[0]
         # the people a law governs and the question words are no more than the subject
         assert catalogue.rest_of(insurance, "Viên chức nữ nghỉ thai sản được mấy tháng?") == {"nu_nghi"}
@@ -240,4 +246,14 @@ class TestAQuestionThatSaysMoreThanItsSubject:
     def test_a_question_only_about_the_missing_law_s_subject_names_it(self, court_law):
         """The issue's own example: the court law's time limit is not the Law on Denunciations'."""
         turn = services.ask(user=AnonymousUser(), question="Thời hạn giải quyết tố cáo là bao nhiêu ngày?")
+        assert not turn.answered and turn.card["missing_law"] == "Luật Tố cáo"
+
+    def test_the_held_article_must_lead_and_pass_the_answer_check(self, court_law, monkeypatch):
+        question = "Người tố cáo có quyền yêu cầu được giữ bí mật địa chỉ của mình?"
+        monkeypatch.setattr(services, "MIN_LEAD_BEYOND_SUBJECT", 10.0)  # no article leads by that much
+        assert services.ask(user=AnonymousUser(), question=question).card["missing_law"] == "Luật Tố cáo"
+        monkeypatch.undo()
+        refuse = services.Evidence([], 0.0, 0.0, None, 0.0, False)
+        monkeypatch.setattr(services, "decide", lambda *args, **kwargs: refuse)  # the answer check says no
+        turn = services.ask(user=AnonymousUser(), question=question)
         assert not turn.answered and turn.card["missing_law"] == "Luật Tố cáo"

@@ -197,3 +197,22 @@ def test_file_summary(staff_a, db):
     assert [i["citation"] for i in summary.items] == ["Điều 1", "Điều 2"]
     with pytest.raises(ValidationError):
         summaries.file_summary(user=staff_a, data=b"MZ\x90\x00" + b"\x00" * 64, filename="x.pdf")
+
+
+def test_decide_gives_the_answer_check_each_article_s_title():
+    """An English question naming the best article's title needs no lead (abstain.titled): decide passes the title."""
+    from types import SimpleNamespace
+
+    def result(title, score):
+        article = SimpleNamespace(title=title, text=f"{title}. 1. Hướng dẫn viên du lịch có quyền ...")
+        return SimpleNamespace(
+            article=article,
+            document=SimpleNamespace(title="Luật Du lịch"),
+            score=score,
+            explain={"dense_similarity": 0.85},
+        )
+
+    close = [result("Quyền và nghĩa vụ của hướng dẫn viên du lịch", 1.0), result("Thẻ hướng dẫn viên", 0.99)]
+    assert services.decide("What are the rights of a tour guide?", "en", close).answer is True
+    close[0].article.title = "Hướng dẫn viên"
+    assert services.decide("What are the rights of a tour guide?", "en", close).answer is False

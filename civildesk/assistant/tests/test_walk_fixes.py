@@ -241,10 +241,11 @@ class TestEnglishClauseChoice:
 
     @pytest.mark.parametrize("question", ["How often must I change my password?", "কত ঘন ঘন পাসওয়ার্ড পরিবর্তন করতে হবে?"])
     def test_how_often_asks_for_the_clause_with_the_period(self, question):
-        # The demo's information-security rules: "how often" is answered by "03 tháng một lần", Khoản 2.
+        # Two clauses share the question's terms; "how often" is answered by the one with a period
+        # ("03 tháng một lần"), not by the first.
         clauses = [
-            "Mật khẩu phải có độ dài tối thiểu 10 ký tự, gồm chữ hoa, chữ thường, chữ số và ký tự đặc biệt.",
-            "Người sử dụng phải thay đổi mật khẩu ít nhất 03 tháng một lần và ngay khi nghi ngờ mật khẩu bị lộ.",
+            "Người sử dụng phải thay đổi mật khẩu mặc định ngay khi được cấp tài khoản mới.",
+            "Người sử dụng phải thay đổi mật khẩu ít nhất 03 tháng một lần theo quy chế.",
             "Không sử dụng chung tài khoản; không lưu mật khẩu trên giấy hoặc tệp tin không được mã hóa.",
         ]
         node = {
