@@ -215,6 +215,18 @@ class TestLongFullTextExcerpt:
         assert comp.excerpt_html == "Câu một. <mark>Câu hai về nghỉ phép.</mark> Câu ba."
 
 
+def _article(anchor: str, clauses: list[str]) -> dict:
+    """An article node of numbered clauses, as the library's structure gives it."""
+    return {
+        "kind": "dieu",
+        "anchor": anchor,
+        "children": [
+            {"kind": "khoan", "number": str(i), "anchor": f"{anchor}/khoan-{i}", "text": text}
+            for i, text in enumerate(clauses, 1)
+        ],
+    }
+
+
 class TestEnglishClauseChoice:
     def test_the_glossary_terms_make_no_pairs_across_their_commas(self):
         # "How many days of annual leave do civil servants get?" in the demo walk cited Khoản 3
@@ -224,14 +236,7 @@ class TestEnglishClauseChoice:
             "Người làm công việc nặng nhọc được nghỉ thêm theo quy định.",
             "Cứ đủ 05 năm công tác thì số ngày nghỉ phép năm được tăng thêm 01 ngày.",
         ]
-        node = {
-            "kind": "dieu",
-            "anchor": "dieu-1",
-            "children": [
-                {"kind": "khoan", "number": str(i), "anchor": f"dieu-1/khoan-{i}", "text": text}
-                for i, text in enumerate(clauses, 1)
-            ],
-        }
+        node = _article("dieu-1", clauses)
         question = "How many days of annual leave do civil servants get?"
         terms = translate_terms(question, "en")
 
@@ -248,14 +253,7 @@ class TestEnglishClauseChoice:
             "Người sử dụng phải thay đổi mật khẩu ít nhất 03 tháng một lần theo quy chế.",
             "Không sử dụng chung tài khoản; không lưu mật khẩu trên giấy hoặc tệp tin không được mã hóa.",
         ]
-        node = {
-            "kind": "dieu",
-            "anchor": "dieu-3",
-            "children": [
-                {"kind": "khoan", "number": str(i), "anchor": f"dieu-3/khoan-{i}", "text": text}
-                for i, text in enumerate(clauses, 1)
-            ],
-        }
+        node = _article("dieu-3", clauses)
         lang = "en" if question.isascii() else "bn"
         comp = compose.compose(
             translate_terms(question, lang), node, article_label="Điều 3", document_name="QĐ 19", asks=question
