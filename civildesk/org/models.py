@@ -420,3 +420,23 @@ class Notification(models.Model):
             return gettext(self.message) % self.params if self.params else gettext(self.message)
         except (KeyError, TypeError, ValueError):
             return gettext(self.message)
+
+
+class RateCount(models.Model):
+    """Requests counted in one rate-limit window (``org.ratelimit``) when the cache is the database.
+
+    Django's database cache increments by reading and writing back: two
+    requests at once count one. A row here is incremented by one UPDATE,
+    which the database serialises. (With Redis, its own INCR is atomic.)
+    """
+
+    key = models.CharField(_("key"), max_length=250, unique=True)
+    count = models.PositiveIntegerField(_("count"), default=0)
+    expires = models.DateTimeField(_("expires"), db_index=True)
+
+    class Meta:
+        verbose_name = _("rate-limit count")
+        verbose_name_plural = _("rate-limit counts")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -1,14 +1,23 @@
-"""A small fixed-window rate limiter on Django's cache.
+"""A small fixed-window rate limiter, counted where every process sees it.
 
-The cache is shared by every process (Redis, or the database table), so a
-limit holds however many workers serve the requests.
+With Redis as the cache, a window's counter is a Redis key (INCR is
+atomic). With the database cache (the embedded default, or PostgreSQL
+without Redis), Django's ``cache.incr`` reads and writes back, so two
+requests at once would count one: the counter is a row of
+:class:`~civildesk.org.models.RateCount` instead, incremented by one UPDATE.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
+from datetime import datetime, timedelta
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -22,6 +31,10 @@ def hit(scope: str, key: str, rate: str) -> bool:
     """Count one request; False when ``key`` is over ``rate`` in the current window."""
     limit, window = parse_rate(rate)
     bucket = f"rl:{scope}:{key}:{int(time.time() // window)}"
+    if len(bucket) > 200:  # a long key (a token, a long address) counts under its digest
+        bucket = f"rl:{scope}:{hashlib.sha256(bucket.encode()).hexdigest()}"
+    if isinstance(caches["default"], DatabaseCache):
+        return _count_in_database(bucket, window) <= limit
     if cache.add(bucket, 1, timeout=window + 1):
         return True
     try:
@@ -30,3 +43,32 @@ def hit(scope: str, key: str, rate: str) -> bool:
         cache.add(bucket, 1, timeout=window + 1)
         return True
     return count <= limit
+
+
+def _count_in_database(bucket: str, window: int) -> int:
+    """Add one to the window's row (created by the window's first request) and read it back."""
+    from .models import RateCount
+
+    with transaction.atomic():
+        if RateCount.objects.filter(key=bucket).update(count=F("count") + 1):
+            return RateCount.objects.values_list("count", flat=True).get(key=bucket)
+        now = timezone.now()
+        try:
+            with transaction.atomic():
+                RateCount.objects.create(key=bucket, count=1, expires=now + timedelta(seconds=window + 1))
+        except IntegrityError:  # another request created it first
+            RateCount.objects.filter(key=bucket).update(count=F("count") + 1)
+            return RateCount.objects.values_list("count", flat=True).get(key=bucket)
+    _sweep(now)
+    return 1
+
+
+def _sweep(now: datetime) -> None:
+    """Delete the rows of windows that are over (any key's), once per new window, in its own transaction."""
+    from .models import RateCount
+
+    try:
+        with transaction.atomic():
+            RateCount.objects.filter(expires__lt=now).delete()
+    except DatabaseError:  # two sweeps at once may deadlock on PostgreSQL: one gives way, the next sweep will do
+        pass
