@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from civildesk.text import fold, syllables, translate_terms
 
-from .compose import STOP, word_pairs
+from .compose import STOP, content_pairs, word_pairs
 
 __all__ = [
     "FOLLOWUP_MARKERS",
@@ -109,7 +109,7 @@ def phrase_coverage(question: str, text: str) -> float:
     joins an English or Bengali question's terms with " , " ("ngày , nghỉ
     phép năm" holds no pair "ngày nghỉ"), as the card's clause choice does.
     """
-    pairs = {p for p in word_pairs(question) if not any(w in STOP for w in p.split("_"))}
+    pairs = content_pairs(question)
     if not pairs:
         return coverage(question, text)
     return len(pairs & word_pairs(text)) / len(pairs) + 0.1 * coverage(question, text)

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from civildesk.text import fold, has_diacritics, nfc, segments, syllables, translate_terms
 
+from .compose import content_pairs
+
 CATALOGUE_FILE = Path(__file__).with_name("law_catalogue.json")
 
 
@@ -231,7 +233,7 @@ ASKING = frozenset({"mấy", "lâu"})
 
 @cache
 def _people() -> tuple[tuple[str, ...], ...]:
-    """The people any law of the catalogue governs ("viên chức", "người lao động"), as syllable tuples."""
+    """The people any law of the catalogue governs ("viên chức", "công chức"), as syllable tuples."""
     return tuple(
         sorted({tuple(syllables(p)) for law in laws() for p in law.who if has_diacritics(p) and not _bengali(p)})
     )
@@ -242,16 +244,14 @@ def rest_of(law: Law, question: str) -> set[str]:
 
     Left out: the words of ``law``'s topics the question holds (what makes it
     about that law), the people any law governs and the question words; then,
-    as in :func:`abstain.phrase_coverage`, pairs across punctuation and pairs
-    with a stop word (folded: "bí" goes with "bị"). Syllables are compared
+    as in :func:`abstain.phrase_coverage` (both :func:`compose.content_pairs`),
+    pairs across punctuation and pairs with a stop word (folded: "bí" goes with "bị"). Syllables are compared
     with their tone marks in the canonical place ("tuý" is "túy"), numbers
     without leading zeros. "Thời hạn giải quyết tố cáo là bao nhiêu ngày?"
     says only "thoi_han" beyond the Law on Denunciations' "giải quyết tố
     cáo"; "Người tố cáo có quyền yêu cầu được giữ bí mật địa chỉ của mình"
     says "quyen_yeu", "yeu_cau", "mat_dia", "dia_chi" too.
     """
-    from .compose import STOP, word_pairs
-
     spans = [tuple(syllables(t)) for t in law.topics if has_diacritics(t) and not _bengali(t)]
     spans += _people()
     kept: list[str] = []
@@ -262,4 +262,4 @@ def rest_of(law: Law, question: str) -> set[str]:
                 if tuple(words[i : i + len(span)]) == span:
                     masked[i : i + len(span)] = [True] * len(span)
         kept.append(" ".join("," if m else w for w, m in zip(words, masked, strict=True)))
-    return {p for p in word_pairs(" , ".join(kept)) if not any(w in STOP for w in p.split("_"))}
+    return content_pairs(" , ".join(kept))

@@ -107,6 +107,11 @@ def word_pairs(text: str) -> set[str]:
     return _terms(text)[1]
 
 
+def content_pairs(text: str) -> set[str]:
+    """:func:`word_pairs` without those holding a stop word: what a question says, pair by pair."""
+    return {p for p in word_pairs(text) if not any(w in STOP for w in p.split("_"))}
+
+
 def lexical_score(question: str, text: str) -> float:
     q_uni, q_bi = _terms(question)
     if not q_uni:

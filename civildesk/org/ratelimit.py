@@ -46,21 +46,22 @@ def hit(scope: str, key: str, rate: str) -> bool:
 
 
 def _count_in_database(bucket: str, window: int) -> int:
-    """Add one to the window's row (created by the window's first request) and read it back."""
+    """Add one to the window's row (created by the window's first request, which sweeps) and read it back."""
     from .models import RateCount
 
+    now, created = timezone.now(), False
     with transaction.atomic():
-        if RateCount.objects.filter(key=bucket).update(count=F("count") + 1):
-            return RateCount.objects.values_list("count", flat=True).get(key=bucket)
-        now = timezone.now()
-        try:
-            with transaction.atomic():
-                RateCount.objects.create(key=bucket, count=1, expires=now + timedelta(seconds=window + 1))
-        except IntegrityError:  # another request created it first
-            RateCount.objects.filter(key=bucket).update(count=F("count") + 1)
-            return RateCount.objects.values_list("count", flat=True).get(key=bucket)
-    _sweep(now)
-    return 1
+        if not RateCount.objects.filter(key=bucket).update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    RateCount.objects.create(key=bucket, count=1, expires=now + timedelta(seconds=window + 1))
+                created = True
+            except IntegrityError:  # another request created it first
+                RateCount.objects.filter(key=bucket).update(count=F("count") + 1)
+        count: int = RateCount.objects.values_list("count", flat=True).get(key=bucket)
+    if created:
+        _sweep(now)
+    return count
 
 
 def _sweep(now: datetime) -> None:
