@@ -123,6 +123,12 @@ def lexical_score(question: str, text: str) -> float:
 
 # A clause that only delegates ("Chính phủ quy định chi tiết ...") answers no question itself.
 _DELEGATION = re.compile(r"quy dinh chi tiet|huong dan thi hanh|huong dan chi tiet")
+#: "thứ hai" is Monday, but also "second" ("lần thứ hai", "người thứ ba" is a third party):
+#: a weekday is not read after the words that take an ordinal.
+_NOT_ORDINAL = "".join(
+    f"(?<!\\b{w} )"
+    for w in ("lan", "nguoi", "ben", "khoan", "dieu", "muc", "chuong", "phan", "cap", "hang", "bac", "lop")
+)
 # What a question asks for, and what a clause that gives it contains (folded text).
 _CUES = (
     # how long / until when: a duration
@@ -148,7 +154,7 @@ _CUES = (
     # which day: a date or a weekday
     (
         re.compile(r"ngay nao|thu may|which day|what day|what date|কোন দিন|কোন তারিখ"),
-        re.compile(r"\bngay \d+\b|\bthu (hai|ba|tu|nam|sau|bay)\b|\bchu nhat\b"),
+        re.compile(rf"\bngay \d+\b|{_NOT_ORDINAL}\bthu (hai|ba|tu|nam|sau|bay)\b|\bchu nhat\b"),
     ),
 )
 CUE_BONUS = 0.6

@@ -305,3 +305,18 @@ class TestAttachedRegulationCitation:
         document = upload_demo_decision("11-qd-che-do-hoi-hop.txt")
         article = document.articles.filter(anchor__startswith="van-ban-kem-theo/").first()
         assert cards.cited_name(article) == "Quy định ban hành kèm theo Quyết định 27/2026/QĐ-UBND"
+
+
+class TestWhichDay:
+    def test_an_ordinal_is_not_a_weekday(self):
+        # "thứ hai" is Monday, and "lần thứ hai" the second time: asked for a day, the clause with the
+        # weekday answers, not the one about a second complaint (which shares more of the question's words).
+        clauses = [
+            "Người khiếu nại được khiếu nại lần thứ hai đến cơ quan cấp trên.",
+            "Người đứng đầu cơ quan tiếp người khiếu nại vào chiều thứ sáu hằng tuần.",
+        ]
+        node = _article("dieu-4", clauses)
+        comp = compose.compose(
+            "Người khiếu nại được tiếp vào ngày nào?", node, article_label="Điều 4", document_name="QC"
+        )
+        assert comp.anchor == "dieu-4/khoan-2"
