@@ -44,6 +44,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench" / "load"))
 from mix import locust_summary, ms, table, window  # noqa: E402
+from procs import cpu_seconds, descendants, pss_mb  # noqa: E402
+from report import side_by_side, single  # noqa: E402
 
 PY = str(ROOT / ".venv" / "bin" / "python")
 LOCUST = str(ROOT / ".venv" / "bin" / "locust")
@@ -77,57 +79,6 @@ def wait_healthy(url: str, timeout: float = 120, answer_within: float = 5) -> No
             pass
         time.sleep(0.5)
     raise SystemExit(f"{url} did not become healthy")
-
-
-CLOCK = os.sysconf("SC_CLK_TCK")
-
-
-def _stat(pid: int) -> list[str]:
-    with open(f"/proc/{pid}/stat", encoding="ascii") as f:
-        return f.read().rsplit(")", 1)[1].split()
-
-
-def descendants(roots: list[int]) -> list[int]:
-    """The processes and all their children (gunicorn's workers, haproxy, the RQ work horses)."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                children.setdefault(int(_stat(int(entry))[1]), []).append(int(entry))
-            except OSError:
-                continue
-    found, todo = [], list(roots)
-    while todo:
-        pid = todo.pop()
-        if pid not in found and Path(f"/proc/{pid}").exists():
-            found.append(pid)
-            todo.extend(children.get(pid, []))
-    return found
-
-
-def cpu_seconds(pids: list[int]) -> dict[int, float]:
-    out = {}
-    for pid in pids:
-        try:
-            fields = _stat(pid)
-        except OSError:
-            continue
-        # utime + stime, and those of its children already reaped (RQ's work horse lives one job)
-        out[pid] = sum(int(fields[i]) for i in (11, 12, 13, 14)) / CLOCK
-    return out
-
-
-def pss_mb(pids: list[int]) -> float:
-    """Proportional set size of the processes (shared pages counted once between them), MiB."""
-    total = 0
-    for pid in pids:
-        try:
-            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Pss:"):
-                    total += int(line.split()[1])
-        except OSError:
-            continue
-    return total / 1024
 
 
 class Target:
@@ -386,73 +337,6 @@ def print_checks(target: Target, work: Path) -> dict[str, object]:
     result = target.check(work / f"{target.name.replace(' ', '-')}-acks.jsonl")
     log(f"{target.name}: checks {json.dumps(result, ensure_ascii=False)}")
     return result
-
-
-def _cpu(r: dict[str, float]) -> str:
-    return "+".join(f"{r[f'{role}_cpu'] * 1000:.0f}" for role in ("web", "jobs", "other", "db"))
-
-
-def _cells(r: dict[str, float]) -> list[str]:
-    """One step's figures as table cells: users first, then requests ... memory."""
-    return [
-        str(r["users"]),
-        f"{r['requests']:.0f}",
-        f"{r['ok_rps']:.1f}",
-        ms(r["p50"]),
-        ms(r["p95"]),
-        ms(r["p99"]),
-        f"{r['error_rate']:.2%}",
-        f"{r['load']:.2f}",
-        _cpu(r),
-        f"{r['app_mb']:.0f}",
-    ]
-
-
-def side_by_side(one: list[dict[str, float]], cluster: list[dict[str, float]], nodes: int) -> str:
-    header = ["users", "target", "requests", "req/s ok", "p50 ms", "p95 ms", "p99 ms", "errors", "load avg"]
-    header += ["CPU ms/req web+jobs+other+db", "app MiB"]
-    rows = []
-    for a, b in zip(one, cluster, strict=False):
-        for name, r in (("one node", a), (f"cluster ({nodes} nodes)", b)):
-            cells = _cells(r)
-            rows.append([cells[0], name, *cells[1:]])
-
-        def ratio(key: str, a: dict[str, float] = a, b: dict[str, float] = b) -> str:
-            return f"{b[key] / a[key]:.2f}" if a[key] and b[key] == b[key] and a[key] == a[key] else "—"
-
-        rows.append(
-            [
-                str(a["users"]),
-                "ratio cluster / one",
-                "",
-                ratio("ok_rps"),
-                ratio("p50"),
-                ratio("p95"),
-                ratio("p99"),
-                "",
-                "",
-                "",
-                "",
-            ]
-        )
-    return table(header, rows)
-
-
-def single(title: str, results: list[dict[str, float]]) -> str:
-    header = [
-        "users",
-        "requests",
-        "req/s ok",
-        "p50 ms",
-        "p95 ms",
-        "p99 ms",
-        "errors",
-        "load avg",
-        "CPU ms/req web+jobs+other+db",
-    ]
-    header += ["app MiB"]
-    rows = [_cells(r) for r in results]
-    return f"{title}\n{table(header, rows)}"
 
 
 # --- Faults under load ------------------------------------------------------------------------------------
