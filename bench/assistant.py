@@ -64,6 +64,7 @@ def question_sets(data: Path) -> dict[str, Path]:
         "civil servants dev": DEVSETS / "civil_servants_dev.json",
         "civil servants held-out": DEVSETS / "civil_servants_heldout.json",
         "en/bn held-out (2026-11-30)": DEVSETS / "crosslingual_heldout.json",
+        "en/bn held-out, second": DEVSETS / "crosslingual_heldout2.json",
         "missing laws dev": DEVSETS / "missing_subjects_dev.json",
         "missing laws held-out": DEVSETS / "missing_subjects_heldout.json",
         "unanswerable": DEVSETS / "unanswerable.json",
