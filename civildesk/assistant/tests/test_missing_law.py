@@ -45,6 +45,22 @@ class TestCatalogue:
         named = catalogue.named_in("What is the time limit under the Law on Administrative Procedures?")
         assert [law.name for law in named] == ["Luật Tố tụng hành chính"]
 
+    @pytest.mark.parametrize(
+        ("question", "language", "law"),
+        [
+            ("What is the minimum wage in region I this year?", "en", "Bộ luật Lao động"),
+            ("ন্যূনতম মজুরি কত?", "bn", "Bộ luật Lao động"),
+            ("What is the VAT rate on electronics?", "en", "Luật Thuế giá trị gia tăng"),
+            ("ভ্যাটের হার কত?", "bn", "Luật Thuế giá trị gia tăng"),
+            ("Thuế suất thuế giá trị gia tăng của hàng điện tử là bao nhiêu?", "vi", "Luật Thuế giá trị gia tăng"),
+        ],
+    )
+    def test_wages_and_vat_are_the_subjects_of_their_laws(self, question, language, law):
+        # "minimum wage" was the glossary's "tiền lương" (any salary), and no law of the catalogue was about VAT:
+        # both were answered from the Law on Public Employees or the Cybersecurity Law.
+        subjects = catalogue.subjects_of(question, language)
+        assert max(subjects, key=subjects.get).name == law, subjects
+
     def test_held_reads_the_titles(self):
         law = catalogue.named_in("Luật Tố cáo")[0]
         assert catalogue.held(law, ["Luật Tố cáo"])
