@@ -121,7 +121,15 @@ EN_VI: dict[str, str] = {
     "loan": "vay",
     "lease": "thuê",
     "inheritance": "thừa kế",
-    "will": "di chúc",
+    # "will" alone is most often the verb ("What will happen ..."): the testament is "a will", "the will"
+    "a will": "di chúc",
+    "the will": "di chúc",
+    "his will": "di chúc",
+    "her will": "di chúc",
+    "my will": "di chúc",
+    "their will": "di chúc",
+    # the province's name, not its last syllable ("son" is "con", a child)
+    "lang son": "lạng sơn",
     "intellectual property": "sở hữu trí tuệ",
     "emergency": "tình thế cấp thiết",
     "force majeure": "sự kiện bất khả kháng",

@@ -1,3 +1,5 @@
+import pytest
+
 from civildesk.text.glossary import translate_terms
 
 
@@ -67,3 +69,18 @@ def test_a_province_s_office_words():
     # which another CPU broke the other way (Khoản 1, the length, instead of Khoản 2, every 3 months)
     assert translate_terms("How often must I change my password?", "en") == "thay đổi mật khẩu"
     assert translate_terms("পাসওয়ার্ড কত দিন পর পর পরিবর্তন করতে হবে?", "bn") == "mật khẩu"
+
+
+@pytest.mark.parametrize(
+    ("question", "terms"),
+    [
+        # "will" the verb is no testament, and Lạng Sơn is no "son" (child): an out-of-scope question about the
+        # weather was rendered "di chúc , con" and answered from an article of the Civil Code on inheritance.
+        ("What will the weather be in Lang Son tomorrow?", "lạng sơn"),
+        ("What will happen if I do not register my residence?", "đăng ký cư trú"),
+        ("Is a will written by hand valid?", "di chúc , văn bản"),
+        ("Can my son inherit under the will?", "con , thừa kế , di chúc"),
+    ],
+)
+def test_will_the_verb_and_lang_son_the_province(question, terms):
+    assert translate_terms(question, "en") == terms
