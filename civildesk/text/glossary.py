@@ -84,8 +84,9 @@ def translate_terms(text: str, lang: str) -> str:
         while i < len(words):
             for n in range(min(longest, len(words) - i), 0, -1):
                 vi = index.get(tuple(words[i : i + n]))
-                if vi is not None:
-                    found.append(vi)
+                if vi is not None:  # "" : words that are read and give no term (the province's name)
+                    if vi:
+                        found.append(vi)
                     i += n
                     break
             else:

@@ -128,8 +128,9 @@ EN_VI: dict[str, str] = {
     "her will": "di chúc",
     "my will": "di chúc",
     "their will": "di chúc",
-    # the province's name, not its last syllable ("son" is "con", a child)
-    "lang son": "lạng sơn",
+    # the province's name, not its last syllable ("son" is "con", a child); no term either: every
+    # document of a provincial library names the province in its heading
+    "lang son": "",
     "intellectual property": "sở hữu trí tuệ",
     "emergency": "tình thế cấp thiết",
     "force majeure": "sự kiện bất khả kháng",

@@ -61,6 +61,13 @@ class TestCatalogue:
         subjects = catalogue.subjects_of(question, language)
         assert max(subjects, key=subjects.get).name == law, subjects
 
+    def test_will_the_verb_is_no_subject_of_the_civil_code(self):
+        # The demo walk: "What will the weather be in Lang Son tomorrow?" said "the library does not hold the
+        # Civil Code" (its topic "will"); a testament still is its subject.
+        assert catalogue.subjects_of("What will the weather be in Lang Son tomorrow?", "en") == {}
+        for question in ("Who inherits if there is no will?", "Is a will written by hand valid?"):
+            assert [law.name for law in catalogue.subjects_of(question, "en")] == ["Bộ luật Dân sự"], question
+
     def test_held_reads_the_titles(self):
         law = catalogue.named_in("Luật Tố cáo")[0]
         assert catalogue.held(law, ["Luật Tố cáo"])

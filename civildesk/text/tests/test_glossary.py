@@ -76,7 +76,8 @@ def test_a_province_s_office_words():
     [
         # "will" the verb is no testament, and Lạng Sơn is no "son" (child): an out-of-scope question about the
         # weather was rendered "di chúc , con" and answered from an article of the Civil Code on inheritance.
-        ("What will the weather be in Lang Son tomorrow?", "lạng sơn"),
+        # Nor is the province's name a term: every document of the demo library names it in its heading.
+        ("What will the weather be in Lang Son tomorrow?", ""),
         ("What will happen if I do not register my residence?", "đăng ký cư trú"),
         ("Is a will written by hand valid?", "di chúc , văn bản"),
         ("Can my son inherit under the will?", "con , thừa kế , di chúc"),
