@@ -49,6 +49,7 @@ class TestCatalogue:
         ("question", "language", "law"),
         [
             ("What is the minimum wage in region I this year?", "en", "Bộ luật Lao động"),
+            ("Lương tối thiểu vùng I năm nay là bao nhiêu?", "vi", "Bộ luật Lao động"),
             ("ন্যূনতম মজুরি কত?", "bn", "Bộ luật Lao động"),
             ("What is the VAT rate on electronics?", "en", "Luật Thuế giá trị gia tăng"),
             ("ভ্যাটের হার কত?", "bn", "Luật Thuế giá trị gia tăng"),
