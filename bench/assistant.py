@@ -65,6 +65,7 @@ def question_sets(data: Path) -> dict[str, Path]:
         "civil servants held-out": DEVSETS / "civil_servants_heldout.json",
         "en/bn held-out (2026-11-30)": DEVSETS / "crosslingual_heldout.json",
         "en/bn held-out, second": DEVSETS / "crosslingual_heldout2.json",
+        "en/bn held-out, third": DEVSETS / "crosslingual_heldout3.json",
         "missing laws dev": DEVSETS / "missing_subjects_dev.json",
         "missing laws held-out": DEVSETS / "missing_subjects_heldout.json",
         "unanswerable": DEVSETS / "unanswerable.json",
