@@ -250,7 +250,7 @@ def test_the_example_question_is_in_the_interface_language(client, staff_a):
     client.force_login(staff_a)
     client.cookies["civildesk_language"] = "en"
     page = client.get(reverse("assistant:index")).content.decode()
-    assert 'placeholder="e.g. How many days of annual leave does a civil servant get?"' in page
+    assert 'placeholder="e.g. Can the result of an administrative procedure be returned electronically?"' in page
 
 
 def test_a_question_nothing_matches_gets_the_not_found_answer(client, isolated_data, staff_a, settings):
