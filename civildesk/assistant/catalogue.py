@@ -136,6 +136,19 @@ def subjects_of(question: str, language: str = "vi", *, typed: str = "") -> dict
     return scores
 
 
+def people_in(question: str, language: str = "vi", *, typed: str = "") -> set[Law]:
+    """The laws whose people (``who``) the question names: "viên chức" names the Law on Public Employees.
+
+    Read like :func:`subjects_of` (``typed`` too, and English and Bengali through the glossary).
+    """
+    found: set[Law] = set()
+    for asked in (question, typed) if typed else (question,):
+        for text in _texts(asked, language):
+            plain, folded, accents = _plain(text), _key(text), has_diacritics(text)
+            found |= {law for law in laws() if any(_found(p, text, plain, folded, accents) for p in law.who)}
+    return found
+
+
 def _texts(question: str, language: str) -> list[str]:
     """The question, and for English and Bengali also the glossary's Vietnamese terms for its words."""
     question = nfc(question)
@@ -239,11 +252,15 @@ def _people() -> tuple[tuple[str, ...], ...]:
     )
 
 
-def rest_of(law: Law, question: str) -> set[str]:
+def rest_of(law: Law, question: str, others: Iterable[Law] = ()) -> set[str]:
     """What a Vietnamese question says beyond its subject: its word pairs, as the answer check reads them.
 
     Left out: the words of ``law``'s topics the question holds (what makes it
-    about that law), the people any law governs and the question words; then,
+    about that law) and of the ``others``' topics (the other laws it was
+    weighed against: "Người lao động được nghỉ phép năm bao nhiêu ngày?" is
+    about the Labour Code, and "nghỉ phép", the Law on Public Employees'
+    topic, is what lost to it, not more than it), the people any law governs
+    and the question words; then,
     as in :func:`abstain.phrase_coverage` (both :func:`compose.content_pairs`),
     pairs across punctuation and pairs with a stop word (folded: "bí" goes with "bị"). Syllables are compared
     with their tone marks in the canonical place ("tuý" is "túy"), numbers
@@ -252,7 +269,7 @@ def rest_of(law: Law, question: str) -> set[str]:
     cáo"; "Người tố cáo có quyền yêu cầu được giữ bí mật địa chỉ của mình"
     says "quyen_yeu", "yeu_cau", "mat_dia", "dia_chi" too.
     """
-    spans = [tuple(syllables(t)) for t in law.topics if has_diacritics(t) and not _bengali(t)]
+    spans = [tuple(syllables(t)) for one in (law, *others) for t in one.topics if has_diacritics(t) and not _bengali(t)]
     spans += _people()
     kept: list[str] = []
     for words in segments(question):

@@ -9,6 +9,7 @@ question's language. The laws are known from ``law_catalogue.json``.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from django.db.models import Q
@@ -49,7 +50,12 @@ def missing_law(user: Any, question: str, titles: list[str] | None = None) -> ca
 
 
 def subject_law(
-    user: Any, question: str, scores: dict[catalogue.Law, float], titles: list[str] | None = None
+    user: Any,
+    question: str,
+    scores: dict[catalogue.Law, float],
+    titles: list[str] | None = None,
+    *,
+    people: Collection[catalogue.Law] | None = None,
 ) -> tuple[catalogue.Law | None, catalogue.Law | None]:
     """(the held law the question is about, the missing law it is about): at most one is given.
 
@@ -57,8 +63,15 @@ def subject_law(
     on Complaints: when the library lacks it, the second is that law. A
     question about a law the library holds ("viên chức" and "kỷ luật": the
     Law on Public Employees) gives the first, which the answer prefers.
-    A missing law wins only with a whole topic and a stronger match.
-    ``scores``: the question's subjects (:func:`catalogue.subjects_of`).
+    A missing law wins only with a whole topic and a stronger match, or an
+    equal one when the held law governs named people and the question names
+    none of them: "Người lao động được nghỉ hằng năm bao nhiêu ngày?" is about
+    the Labour Code's workers ("người lao động"), not the Law on Public
+    Employees' "nghỉ hằng năm", which is about its "viên chức".
+    ``scores``: the question's subjects (:func:`catalogue.subjects_of`);
+    ``people``: the laws whose people it names (:func:`catalogue.people_in`), given for Vietnamese
+    questions only: the glossary renders "employee" and "কর্মচারী" as "người lao động", the Labour Code's
+    workers, although a public service unit's employees are the Law on Public Employees' "viên chức".
     """
     if not scores:
         return None, None
@@ -70,8 +83,13 @@ def subject_law(
     lacking = {law: s for law, s in scores.items() if law not in held}
     best_held = max(held, key=lambda law: held[law], default=None)
     best_lacking = max(lacking, key=lambda law: lacking[law], default=None)
-    if best_lacking is not None and lacking[best_lacking] >= 1 and lacking[best_lacking] > held.get(best_held, 0.0):  # type: ignore[arg-type]
-        return None, best_lacking
+    if best_lacking is not None and lacking[best_lacking] >= 1:
+        margin = lacking[best_lacking] - held.get(best_held, 0.0)  # type: ignore[arg-type]
+        not_its_people = (
+            people is not None and best_held is not None and bool(best_held.who) and best_held not in people
+        )
+        if margin > 0 or (margin == 0 and not_its_people):
+            return None, best_lacking
     return best_held, None
 
 

@@ -84,7 +84,7 @@ def _local_text_speaks(result: search.Result, law: Any, question: str, language:
 MIN_LEAD_BEYOND_SUBJECT = 0.45
 
 
-def _answers_beyond_subject(results: list[search.Result], law: Any, question: str) -> bool:
+def _answers_beyond_subject(results: list[search.Result], law: Any, question: str, others: Any = ()) -> bool:
     """Whether the best article, of a law the library holds, answers what the question says beyond ``law``'s subject.
 
     "Người tố cáo có quyền yêu cầu được giữ bí mật địa chỉ của mình" is about
@@ -93,9 +93,10 @@ def _answers_beyond_subject(results: list[search.Result], law: Any, question: st
     on denouncers in court cases holds them, and leads the runner-up clearly.
     "Thời hạn giải quyết tố cáo là bao nhiêu ngày?" says only "thời hạn"
     beyond its subject: the missing law is named. At least two pairs beyond
-    the subject (:func:`catalogue.rest_of`), half of them in the article.
+    the subject (:func:`catalogue.rest_of`; ``others``: the laws it was weighed against), half of them in the
+    article.
     """
-    rest = catalogue.rest_of(law, question)
+    rest = catalogue.rest_of(law, question, others)
     if len(rest) < 2 or len(results) < 2:
         return False
     held = len(rest & compose.word_pairs(_article_text(results[0]))) / len(rest)
@@ -230,8 +231,10 @@ def ask(
         asked = language  # the turn keeps the language as typed; the search sees the restored Vietnamese
         if language == "vi-nodiac":
             query, asked = restore_diacritics(question), "vi"
-        subjects = catalogue.subjects_of(query, asked, typed=question if query != question else "")
-        held, lacking = missing.subject_law(user, query, subjects, titles)
+        typed = question if query != question else ""
+        subjects = catalogue.subjects_of(query, asked, typed=typed)
+        people = catalogue.people_in(query, asked, typed=typed) if asked == "vi" else None
+        held, lacking = missing.subject_law(user, query, subjects, titles, people=people)
         k = PRIOR_CANDIDATES if held is not None else CANDIDATES  # explaining 20 hits costs time: only when reordered
         results = search.search(user, query, k=k, explain=True)
         if held is not None and results and not any(_of_law(results[0], law) for law in subjects):
@@ -239,7 +242,8 @@ def ask(
             results = prefer_law(results, held)
         results = results[:CANDIDATES]
         other_law = lacking is not None and (not results or _is_law(results[0].document))
-        beyond = other_law and asked == "vi" and _answers_beyond_subject(results, lacking, query)
+        others = [law for law in subjects if law is not lacking]
+        beyond = other_law and asked == "vi" and _answers_beyond_subject(results, lacking, query, others)
         if other_law and not beyond:
             # About a law the library lacks, and the best candidate is another law's article: name the law
             # (unless the question says more than that law's subject and the article answers it: ``beyond``).

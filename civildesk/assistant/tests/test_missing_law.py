@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 
-from civildesk.assistant import catalogue, services
+from civildesk.assistant import catalogue, missing, services
 from civildesk.library.models import Article
 from civildesk.text import translate_terms
 
@@ -281,3 +281,64 @@ class TestAQuestionThatSaysMoreThanItsSubject:
         monkeypatch.setattr(services, "decide", lambda *args, **kwargs: refuse)  # the answer check says no
         turn = services.ask(user=AnonymousUser(), question=question)
         assert not turn.answered and turn.card["missing_law"] == "Luật Tố cáo"
+
+
+class TestThePeopleDecideATie:
+    """A Vietnamese question about a held law's topic and a missing law's people: the people's law is its subject."""
+
+    @pytest.fixture
+    def rest_law(self, db, tmp_path):
+        law = {
+            "id": "Luật Viên chức thử nghiệm",
+            "articles": [
+                {
+                    "id": "13",
+                    "text": "Quyền của viên chức về nghỉ ngơi\n\n1. Được nghỉ hằng năm, nghỉ lễ, nghỉ việc riêng theo "
+                    "quy định của pháp luật về lao động.\n2. Viên chức làm việc ở miền núi, biên giới, hải đảo, nếu "
+                    "có yêu cầu, được gộp số ngày nghỉ phép của 02 năm để nghỉ một lần.",
+                },
+                {
+                    "id": "46",
+                    "text": "Chế độ hưu trí\n\nViên chức nghỉ hưu được hưởng chế độ hưu trí theo quy định của pháp "
+                    "luật về bảo hiểm xã hội.",
+                },
+            ],
+        }
+        path = tmp_path / "vien-chuc.json"
+        path.write_text(json.dumps([law], ensure_ascii=False), encoding="utf-8")
+        call_command("import_legal_corpus", str(path))
+
+    def test_the_rule(self):
+        labour, employees = catalogue.named_in("Bộ luật Lao động")[0], catalogue.named_in("Luật Viên chức")[0]
+        scores = {labour: 1.0, employees: 1.0}  # "người lao động" and "nghỉ hằng năm": one topic each
+        titles = ["Luật Viên chức"]
+        question = "Người lao động được nghỉ hằng năm bao nhiêu ngày?"
+        assert catalogue.people_in(question) == set()
+        assert missing.subject_law(None, question, scores, titles, people=set()) == (None, labour)
+        assert missing.subject_law(None, question, scores, titles, people={employees}) == (employees, None)
+        assert missing.subject_law(None, question, scores, titles) == (employees, None)  # not Vietnamese: a tie holds
+        assert catalogue.people_in("Viên chức được nghỉ hằng năm bao nhiêu ngày?") == {employees}
+        # What the question says beyond the Labour Code's subject leaves out the topic that lost to it.
+        leave = "Người lao động được nghỉ phép năm bao nhiêu ngày?"
+        assert "nghi_phep" in catalogue.rest_of(labour, leave) and "nghi_phep" not in catalogue.rest_of(
+            labour, leave, [employees]
+        )
+
+    @pytest.mark.parametrize(
+        "question",
+        [
+            "Người lao động được nghỉ hằng năm bao nhiêu ngày?",
+            "Người lao động được nghỉ phép năm bao nhiêu ngày?",
+            "Bao nhiêu tuổi thì được nghỉ hưu đối với lao động nữ?",
+        ],
+    )
+    def test_a_worker_s_question_names_the_labour_code(self, rest_law, staff_a, question):
+        turn = services.ask(user=staff_a, question=question)
+        assert not turn.answered and turn.citations == []
+        assert turn.card["missing_law"] == "Bộ luật Lao động"
+        assert turn.card["message"].startswith("Thư viện chưa có Bộ luật Lao động")
+
+    def test_a_public_employee_s_question_is_answered_from_the_law_on_public_employees(self, rest_law, staff_a):
+        turn = services.ask(user=staff_a, question="Viên chức được nghỉ hằng năm bao nhiêu ngày?")
+        assert "missing_law" not in turn.card
+        assert turn.answered and "Luật Viên chức" in turn.card["citation"] and "Điều 13" in turn.card["citation"]
