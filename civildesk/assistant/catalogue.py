@@ -118,7 +118,8 @@ def subjects_in(question: str, language: str = "vi") -> dict[Law, float]:
     for text in _texts(question, language):
         plain, folded, accents = _plain(text), _key(text), has_diacritics(text)
         for law in laws():
-            score = sum(1.0 for p in law.topics if _found(p, text, plain, folded, accents))
+            # A topic's spellings ("nghỉ hằng năm", "nghỉ hàng năm") count once: the same words folded.
+            score = float(len({_key(p) for p in law.topics if _found(p, text, plain, folded, accents)}))
             score += sum(WHO_WEIGHT for p in law.who if _found(p, text, plain, folded, accents))
             if score:
                 scores[law] = max(scores.get(law, 0.0), score)

@@ -318,6 +318,8 @@ class TestThePeopleDecideATie:
         assert missing.subject_law(None, question, scores, titles, people={employees}) == (employees, None)
         assert missing.subject_law(None, question, scores, titles) == (employees, None)  # not Vietnamese: a tie holds
         assert catalogue.people_in("Viên chức được nghỉ hằng năm bao nhiêu ngày?") == {employees}
+        # Typed without diacritics, "nghi hang nam" is both spellings of one topic ("hằng", "hàng"): it counts once.
+        assert catalogue.subjects_in("nguoi lao dong duoc nghi hang nam")[employees] == 1.0
         # What the question says beyond the Labour Code's subject leaves out the topic that lost to it.
         leave = "Người lao động được nghỉ phép năm bao nhiêu ngày?"
         assert "nghi_phep" in catalogue.rest_of(labour, leave) and "nghi_phep" not in catalogue.rest_of(
