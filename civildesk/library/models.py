@@ -124,6 +124,19 @@ class Document(models.Model):
         return "public" if self.scope == Scope.PUBLIC else f"unit:{self.unit_id}"
 
 
+#: How a version's text was read (``extract.Extraction.method``), as a reader calls it.
+EXTRACTION_LABELS = {
+    "pdf-text": _("PDF text"),
+    "pdf-ocr": _("PDF, read by OCR"),
+    "pdf-mixed": _("PDF, partly read by OCR"),
+    "docx": _("Word document"),
+    "html": _("web page"),
+    "text": _("plain text"),
+    "markdown": _("Markdown"),
+    "image-ocr": _("image, read by OCR"),
+}
+
+
 class DocumentVersion(models.Model):
     """One uploaded file of a document. A new version replaces the text; old ones are kept."""
 
@@ -165,6 +178,11 @@ class DocumentVersion(models.Model):
     @property
     def unit(self) -> Unit | None:
         return self.document.unit
+
+    @property
+    def extraction_label(self) -> str:
+        """How the text was read, in the reader's language ("plain text", not "text")."""
+        return str(EXTRACTION_LABELS.get(self.extraction_method, self.extraction_method))
 
 
 # The anchor of the single article of a document without Điều (a letter, an invitation).

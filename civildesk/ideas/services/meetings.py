@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from civildesk.org import policy
 from civildesk.org.models import Unit
@@ -52,7 +51,7 @@ def _invite(meeting: Meeting, people: list[Any]) -> None:
 
     notify(
         users=people,
-        message=N_("You are invited to the meeting “%(title)s”"),
+        message=gettext_noop("You are invited to the meeting “%(title)s”"),
         params={"title": meeting.title},
         url=meeting.get_absolute_url(),
     )

@@ -9,8 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from civildesk.org.services import audit_record, nfc
 from civildesk.org.workflow import Run, Transition, Workflow
@@ -66,7 +65,9 @@ def action_item_add(*, actor: Any, decision: Decision, owner: Any, deadline: dat
         summary={"owner": owner.get_username(), "deadline": deadline.isoformat()},
     )
     url = item.get_absolute_url()
-    transaction.on_commit(lambda: _tell(owner, N_("An action is yours, due %(deadline)s: %(result)s"), item, url))
+    transaction.on_commit(
+        lambda: _tell(owner, gettext_noop("An action is yours, due %(deadline)s: %(result)s"), item, url)
+    )
     return item
 
 
@@ -98,7 +99,7 @@ def _done(run: Run) -> None:
         return
     d = run.obj.decision
     chair = d.meeting.chair if d.meeting_id else (d.round.owner if d.round else None)
-    run.notify([chair], N_("Action done: %(result)s"), result=run.obj.expected_result)
+    run.notify([chair], gettext_noop("Action done: %(result)s"), result=run.obj.expected_result)
 
 
 def _reopen(run: Run) -> None:

@@ -10,8 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from civildesk.org import policy
 from civildesk.org.models import Unit
@@ -83,7 +82,9 @@ def _open(run: Run) -> None:
     if rnd.meeting_id:
         people = [rnd.meeting.chair, *rnd.meeting.participants.all()]
         run.notify(
-            [p for p in people if p.pk != run.actor.pk], N_("Ideas are open: %(question)s"), question=rnd.question
+            [p for p in people if p.pk != run.actor.pk],
+            gettext_noop("Ideas are open: %(question)s"),
+            question=rnd.question,
         )
 
 

@@ -54,6 +54,21 @@ def test_upload_over_the_limit_is_refused(client, staff_a, units, settings, djan
     assert not Document.objects.exists()
 
 
+def test_a_version_says_how_its_text_was_read_in_the_reader_s_language(
+    client, staff_a, units, django_capture_on_commit_callbacks
+):
+    """The versions list said "text" (the extraction's code) on every page; it says "plain text", translated."""
+    client.force_login(staff_a)
+    _upload(client, units, capture=django_capture_on_commit_callbacks)
+    doc = Document.objects.get()
+    assert doc.versions.get().extraction_method == "text"
+    client.cookies["civildesk_language"] = "vi"
+    page = client.get(reverse("library:document", args=[doc.pk])).content.decode()
+    assert ", văn bản thuần)" in page and ", text)" not in page
+    client.cookies["civildesk_language"] = "en"
+    assert "plain text)" in client.get(reverse("library:document", args=[doc.pk])).content.decode()
+
+
 def test_search_page_with_and_without_diacritics(client, staff_a, units, django_capture_on_commit_callbacks):
     client.force_login(staff_a)
     _upload(client, units, capture=django_capture_on_commit_callbacks)

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from django_fsm import RETURN_VALUE
 
 from civildesk.org.models import Role, RoleAssignment
@@ -117,20 +117,20 @@ def _forward(run: Run) -> None:
     handler = run.data.get("handler")
     if handler is not None:
         run.set(handler=handler)
-        run.notify([handler], N_("Dossier %(code)s was forwarded to you."), code=run.obj.code)
+        run.notify([handler], gettext_noop("Dossier %(code)s was forwarded to you."), code=run.obj.code)
 
 
 def _propose(run: Run) -> None:
     run.set(result_summary=run.data["result"], proposed=True)
     if run.obj.handler_id is None:
         run.set(handler=run.actor)
-    run.notify(_leaders(run.obj), N_("Dossier %(code)s awaits your approval."), code=run.obj.code)
+    run.notify(_leaders(run.obj), gettext_noop("Dossier %(code)s awaits your approval."), code=run.obj.code)
 
 
 def _send_back(run: Run) -> None:
     run.set(proposed=False)
     run.note = run.data["comment"]
-    run.notify([run.obj.handler], N_("Dossier %(code)s was returned for rework."), code=run.obj.code)
+    run.notify([run.obj.handler], gettext_noop("Dossier %(code)s was returned for rework."), code=run.obj.code)
 
 
 def _approve(run: Run) -> None:
