@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import policy
 
-# (app label, url name, label, action the user needs anywhere, or None)
-NAV_ITEMS: list[tuple[str, str, Any, str | None]] = [
+# (app label, url name, label, the action the user needs anywhere (or one of several), or None)
+NAV_ITEMS: list[tuple[str, str, Any, str | tuple[str, ...] | None]] = [
     ("org", "home", _("My work"), None),
     ("library", "library:index", _("Library"), None),
     ("assistant", "assistant:index", _("Assistant"), None),
@@ -20,8 +20,14 @@ NAV_ITEMS: list[tuple[str, str, Any, str | None]] = [
     ("drafting", "drafting:index", _("Drafting"), None),
     ("signing", "signing:index", _("Signatures"), None),
     ("correspondence", "correspondence:index", _("Correspondence"), None),
-    ("procedures", "procedures:index", _("Procedures"), None),
-    ("inspection", "inspection:index", _("Inspection"), None),
+    ("procedures", "procedures:index", _("Procedures"), ("procedures.view", "procedures.receive")),
+    # inspection:index sends each user to the first of these pages they may open, and refuses the others.
+    (
+        "inspection",
+        "inspection:index",
+        _("Inspection"),
+        ("inspection.dashboard", "inspection.view_cases", "inspection.follow_up"),
+    ),
     ("monitoring", "monitoring:index", _("Monitoring"), None),
     ("ideas", "ideas:index", _("Meetings & ideas"), None),
     ("org", "org:people", _("Organisation"), "org.view_people"),
@@ -37,7 +43,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     for app_label, url_name, label, action in NAV_ITEMS:
         if not apps.is_installed(f"civildesk.{app_label}"):
             continue
-        if action and not policy.can(user, action):
+        needed = (action,) if isinstance(action, str) else action or ()
+        if needed and not any(policy.can(user, a) for a in needed):
             continue
         try:
             url = reverse(url_name)
