@@ -22,9 +22,10 @@ _TOKEN = re.compile(r"^[A-Za-z0-9_\-:.]{1,300}$")
 
 
 def allow_portal_framing(response: HttpResponse) -> HttpResponse:
-    """django-csp's policy, with the portals of CIVILDESK_WIDGET_ORIGINS allowed to frame the page."""
+    """django-csp's policy, with CivilDesk's own pages and the portals of CIVILDESK_WIDGET_ORIGINS allowed to
+    frame the page (a public procedure's page frames the assistant)."""
     response._csp_replace = {  # type: ignore[attr-defined]
-        "frame-ancestors": list(settings.CIVILDESK_WIDGET_ORIGINS) or ["'self'"]
+        "frame-ancestors": ["'self'", *settings.CIVILDESK_WIDGET_ORIGINS]
     }
     return response
 

@@ -31,7 +31,7 @@ def test_anyone_reads_a_public_document_and_the_portal_may_frame_it(client, docu
     assert response.status_code == 200
     assert 'id="dieu-1/khoan-2"' in html and "Chủ tịch tiếp ngày 15." in html
     assert "X-Frame-Options" not in response
-    assert "frame-ancestors https://portal.example.gov.vn" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'self' https://portal.example.gov.vn" in response["Content-Security-Policy"]
 
 
 def test_an_internal_document_is_not_found_for_anyone(client, documents, staff_a):

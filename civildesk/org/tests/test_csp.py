@@ -52,7 +52,7 @@ def test_widget_frame_ancestors_default_to_self_not_everyone(client, db):
 def test_widget_frame_ancestors_list_the_portals(client, db, settings):
     settings.CIVILDESK_WIDGET_ORIGINS = ["https://dichvucong.example.gov.vn", "https://example.gov.vn"]
     policy = _policy(client.get(reverse("assistant:embed")))
-    assert policy["frame-ancestors"] == ["https://dichvucong.example.gov.vn", "https://example.gov.vn"]
+    assert policy["frame-ancestors"] == ["'self'", "https://dichvucong.example.gov.vn", "https://example.gov.vn"]
 
 
 INLINE = [
