@@ -143,8 +143,27 @@ def load(stdout: Any = None) -> dict[str, int]:
         units=[sxd, units["LS-SYT"]],
         external="Công ty Cổ phần Viễn thông Lạng Sơn",
     )
-    signed_request({**LETTER, "subject": "V/v báo cáo kết quả chuyển đổi số quý IV năm 2026"}, sign=True)
-    signed_request({**LETTER, "subject": "V/v góp ý dự thảo Kế hoạch chuyển đổi số năm 2027"}, sign=False)
+    signed_request(
+        {
+            **LETTER,
+            "subject": "V/v báo cáo kết quả chuyển đổi số quý IV năm 2026",
+            "body": "Thực hiện Kế hoạch chuyển đổi số năm 2026, Sở Thông tin và Truyền thông đề nghị các sở cập nhật "
+            "kết quả thực hiện các chỉ tiêu chuyển đổi số quý IV năm 2026 (tỷ lệ hồ sơ trực tuyến toàn trình, tỷ lệ "
+            "văn bản điện tử có chữ ký số) trên hệ thống theo dõi chỉ tiêu, hoàn thành trước ngày 05 tháng 01 năm "
+            "2027./.",
+        },
+        sign=True,
+    )
+    signed_request(
+        {
+            **LETTER,
+            "subject": "V/v góp ý dự thảo Kế hoạch chuyển đổi số năm 2027",
+            "body": "Sở Thông tin và Truyền thông gửi kèm theo dự thảo Kế hoạch chuyển đổi số năm 2027 của tỉnh, đề "
+            "nghị các sở nghiên cứu, góp ý bằng văn bản và gửi về Sở trước ngày 25 tháng 12 năm 2026. Quá thời hạn "
+            "trên, Sở hiểu là các sở thống nhất với dự thảo./.",
+        },
+        sign=False,
+    )
 
     # Incoming at the Department of Construction: the letter registered and assigned.
     clerk_b, director_b, specialist_b = clerks["sxd.vanthu"], users["sxd.giamdoc"], users["sxd.chuyenvien"]
