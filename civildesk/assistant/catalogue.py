@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from civildesk.text import fold, has_diacritics, nfc, segments, syllables, translate_terms
@@ -114,16 +114,26 @@ def subjects_in(question: str, language: str = "vi") -> dict[Law, float]:
     "lưu trữ"), folded when it has none; English and Bengali questions also
     through the glossary's Vietnamese terms for their words.
     """
-    scores: dict[Law, float] = {}
+    return {law: score for law, (score, _) in _matches(question, language).items()}
+
+
+@lru_cache(maxsize=256)
+def _matches(question: str, language: str) -> dict[Law, tuple[float, bool]]:
+    """Per law matched: (the best score over the question's texts, whether one of them names its people).
+
+    One pass for :func:`subjects_in` and :func:`people_in`, which ``services.ask`` asks of the same question.
+    """
+    found: dict[Law, tuple[float, bool]] = {}
     for text in _texts(question, language):
         plain, folded, accents = _plain(text), _key(text), has_diacritics(text)
         for law in laws():
             # A topic's spellings ("nghỉ hằng năm", "nghỉ hàng năm") count once: the same words folded.
-            score = float(len({_key(p) for p in law.topics if _found(p, text, plain, folded, accents)}))
-            score += sum(WHO_WEIGHT for p in law.who if _found(p, text, plain, folded, accents))
-            if score:
-                scores[law] = max(scores.get(law, 0.0), score)
-    return scores
+            topics = len({_key(p) for p in law.topics if _found(p, text, plain, folded, accents)})
+            people = sum(1 for p in law.who if _found(p, text, plain, folded, accents))
+            if topics or people:
+                score, named = found.get(law, (0.0, False))
+                found[law] = (max(score, topics + WHO_WEIGHT * people), named or people > 0)
+    return found
 
 
 def subjects_of(question: str, language: str = "vi", *, typed: str = "") -> dict[Law, float]:
@@ -142,12 +152,8 @@ def people_in(question: str, language: str = "vi", *, typed: str = "") -> set[La
 
     Read like :func:`subjects_of` (``typed`` too, and English and Bengali through the glossary).
     """
-    found: set[Law] = set()
-    for asked in (question, typed) if typed else (question,):
-        for text in _texts(asked, language):
-            plain, folded, accents = _plain(text), _key(text), has_diacritics(text)
-            found |= {law for law in laws() if any(_found(p, text, plain, folded, accents) for p in law.who)}
-    return found
+    asked = (question, typed) if typed else (question,)
+    return {law for text in asked for law, (_, named) in _matches(text, language).items() if named}
 
 
 def _texts(question: str, language: str) -> list[str]:
